@@ -1,0 +1,217 @@
+"""Optimizer machinery: hyperparameter specs, the registry, and the `Optimizer` value.
+
+An optimizer is a pair of pure functions (optax's shape):
+
+    state = init(params, **hyper)
+    params, state = update(params, grads, state, lr=lr, **hyper)
+
+`params` and `grads` are arrays `[runs, dim]` (numpy float64, or torch tensors for real
+networks); every hyperparameter is a scalar or an array `[runs, 1]`, so a sweep is a bigger batch.
+Kernels use operators and `xp(a)`'s sqrt/maximum/where/…, never a Python loop over runs.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, NamedTuple
+
+import numpy as np
+
+
+def xp(a):
+    """The array namespace of `a`: numpy for ndarrays/scalars, torch for tensors."""
+    if type(a).__module__.startswith("torch"):
+        import torch
+        return torch
+    return np
+
+
+def zeros_like(a):
+    return xp(a).zeros_like(a)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One hyperparameter as torch names it, with what a slider needs.
+
+    `kind` is "float", "int", "bool" or "pair" (a tuple such as `betas`, with `parts`).
+    `low`/`high` bound the slider (not torch's validity range); `log` asks for a log slider.
+    """
+    name: str
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    log: bool = False
+    kind: str = "float"
+    symbol: str = ""                 # LaTeX symbol shown next to the widget, e.g. r"\beta_1"
+    parts: tuple["Param", ...] = ()  # for kind == "pair"
+    main: bool = True                # shown in the compact editor; False = "more" expander
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Registry entry: everything pages, tests and docs need about one optimizer."""
+    name: str                       # lower-case torch class name, e.g. "adamw"
+    label: str                      # display name, e.g. "AdamW"
+    init: Callable
+    update: Callable
+    params: tuple[Param, ...]
+    rule: str                       # LaTeX update rule
+    desc_en: str
+    desc_ko: str
+    torch_class: str | None = None  # e.g. "AdamW"; None for extras torch lacks
+    paper: str = ""                 # reference for extras
+    validate: Callable | None = None  # raises ValueError like torch's constructor
+
+    @property
+    def defaults(self) -> dict:
+        return {p.name: p.default for p in self.params}
+
+
+REGISTRY: dict[str, Spec] = {}
+
+
+def register(spec: Spec) -> Spec:
+    REGISTRY[spec.name] = spec
+    return spec
+
+
+def _fmt(v):
+    if isinstance(v, np.ndarray):
+        return f"array{list(v.shape)}"
+    return repr(v)
+
+
+@dataclass(frozen=True, eq=False)
+class Optimizer:
+    """An optimizer with its hyperparameters bound: `init(params)`, `step(params, grads, state)`.
+
+    Plain data (a registry name and a dict), so it pickles and hashes for `st.cache_data`.
+    """
+    name: str
+    hyper: dict = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Spec:
+        return REGISTRY[self.name]
+
+    @property
+    def lr(self):
+        return self.hyper["lr"]
+
+    def init(self, params):
+        return self.spec.init(params, **self.hyper)
+
+    def step(self, params, grads, state, lr=None):
+        """One update, equal to torch.optim's `step()`; `lr` overrides the bound lr (schedules)."""
+        hyper = self.hyper if lr is None else {**self.hyper, "lr": lr}
+        return self.spec.update(params, grads, state, **hyper)
+
+    def label(self) -> str:
+        """Short display label: name plus hyperparameters that differ from the defaults."""
+        d = self.spec.defaults
+        diff = [f"{k}={_fmt(v)}" for k, v in self.hyper.items()
+                if k == "lr" or not _same(v, d.get(k))]
+        return f"{self.spec.label}({', '.join(diff)})"
+
+    def torch_code(self, params="model.parameters()") -> str:
+        """The torch line that builds the same optimizer (extras: a comment saying torch lacks it)."""
+        args = ", ".join(f"{k}={_fmt(v)}" for k, v in self.hyper.items()
+                         if k == "lr" or not _same(v, self.spec.defaults.get(k)))
+        if self.spec.torch_class is None:
+            return f"# {self.spec.label} is not in torch.optim ({self.spec.paper}); optviz.optimizer({self.name!r}, {args})"
+        return f"optimizer = torch.optim.{self.spec.torch_class}({params}, {args})"
+
+    def __repr__(self):
+        return f"optviz.optimizer({self.name!r}, " + ", ".join(f"{k}={_fmt(v)}" for k, v in self.hyper.items()) + ")"
+
+    def __reduce__(self):
+        return (Optimizer, (self.name, self.hyper))
+
+    def __eq__(self, other):
+        return isinstance(other, Optimizer) and self.name == other.name and self.hyper.keys() == other.hyper.keys() \
+            and all(_same(v, other.hyper[k]) for k, v in self.hyper.items())
+
+    __hash__ = None
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.all(a == b))
+    return a == b
+
+
+def optimizer(name: str, **hyper) -> Optimizer:
+    """Build a registered optimizer with torch's keyword names and defaults.
+
+    `optviz.optimizer("adam", lr=0.01, betas=(0.9, 0.999))`. Unknown names or keywords and
+    out-of-range values raise `ValueError` with torch's wording.
+    """
+    key = str(name).lower()
+    if key not in REGISTRY:
+        raise ValueError(f"Unknown optimizer {name!r}; available: {', '.join(sorted(REGISTRY))}")
+    spec = REGISTRY[key]
+    unknown = set(hyper) - set(spec.defaults)
+    if unknown:
+        raise ValueError(f"{spec.label} got unexpected hyperparameter(s) {sorted(unknown)}; "
+                         f"it takes {list(spec.defaults)}")
+    full = {**spec.defaults, **hyper}
+    full = {k: _as_hyper(v) for k, v in full.items()}
+    if spec.validate is not None:
+        spec.validate(**full)
+    return Optimizer(key, full)
+
+
+def _as_hyper(v):
+    """Scalars stay Python numbers; lists/arrays become float64 arrays `[runs, 1]`; pairs stay tuples."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, tuple):
+        return tuple(_as_hyper(x) for x in v)
+    if isinstance(v, (list, np.ndarray)):
+        a = np.asarray(v, dtype=np.float64)
+        if a.ndim == 0:
+            return float(a)
+        return a.reshape(-1, 1)
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    return v
+
+
+# ---- validation helpers (torch's messages) -------------------------------------------------
+
+def _all(cond) -> bool:
+    return bool(np.all(cond))
+
+
+def check(cond, message: str):
+    if not _all(cond):
+        raise ValueError(message)
+
+
+def check_lr(lr):
+    check(np.asarray(lr) >= 0.0, f"Invalid learning rate: {lr}")
+
+
+def check_eps(eps):
+    check(np.asarray(eps) >= 0.0, f"Invalid epsilon value: {eps}")
+
+
+def check_weight_decay(wd):
+    check(np.asarray(wd) >= 0.0, f"Invalid weight_decay value: {wd}")
+
+
+def check_betas(betas):
+    check(len(betas) == 2, f"betas must be a pair, got {betas}")
+    b1, b2 = (np.asarray(b) for b in betas)
+    check((0.0 <= b1) & (b1 < 1.0), f"Invalid beta parameter at index 0: {betas[0]}")
+    check((0.0 <= b2) & (b2 < 1.0), f"Invalid beta parameter at index 1: {betas[1]}")
+
+
+def bias_correction(beta, step):
+    """1 − βᵗ, computed as torch does in float64."""
+    return 1 - beta ** step
+
+
+def sqrt(a):
+    return xp(a).sqrt(a) if not isinstance(a, (int, float)) else math.sqrt(a)

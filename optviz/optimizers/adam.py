@@ -1,0 +1,85 @@
+"""Adam family: Adam, AdamW (torch.optim.Adam / AdamW)."""
+from typing import NamedTuple
+
+from ._base import (Param, Spec, bias_correction, check_betas, check_eps, check_lr,
+                    check_weight_decay, register, sqrt, xp, zeros_like)
+
+
+class AdamState(NamedTuple):
+    count: int
+    exp_avg: object       # m
+    exp_avg_sq: object    # v
+    max_exp_avg_sq: object  # v̂ₘₐₓ for AMSGrad, else None
+
+
+def adam_init(params, amsgrad=False, **_):
+    z = zeros_like(params)
+    return AdamState(0, z, z, z if amsgrad else None)
+
+
+def _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled):
+    r"""m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)."""
+    beta1, beta2 = betas
+    g = -grads if maximize else grads
+    if decoupled:
+        params = params * (1 - lr * weight_decay)
+    else:
+        g = g + weight_decay * params
+    t = state.count + 1
+    m = state.exp_avg + (1 - beta1) * (g - state.exp_avg)
+    v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
+    v_max = xp(v).maximum(state.max_exp_avg_sq, v) if amsgrad else None
+    denom = sqrt(v_max if amsgrad else v) / sqrt(bias_correction(beta2, t)) + eps
+    step_size = lr / bias_correction(beta1, t)
+    return params - step_size * m / denom, AdamState(t, m, v, v_max)
+
+
+def adam_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad, maximize):
+    return _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled=False)
+
+
+def adamw_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad, maximize):
+    r"""θ ← θ(1 − ηλ), then the Adam step (decoupled weight decay)."""
+    return _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled=True)
+
+
+def _validate(lr, betas, eps, weight_decay, **_):
+    check_lr(lr)
+    check_eps(eps)
+    check_betas(betas)
+    check_weight_decay(weight_decay)
+
+
+def _params(lr, weight_decay):
+    return (
+        Param("lr", lr, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        Param("betas", (0.9, 0.999), kind="pair", parts=(
+            Param("beta1", 0.9, 0.0, 0.999, symbol=r"\beta_1"),
+            Param("beta2", 0.999, 0.5, 0.9999, symbol=r"\beta_2"))),
+        Param("eps", 1e-8, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
+        Param("weight_decay", weight_decay, 0.0, 1.0, symbol=r"\lambda", main=False),
+        Param("amsgrad", False, kind="bool"),
+        Param("maximize", False, kind="bool", main=False),
+    )
+
+
+register(Spec(
+    name="adam", label="Adam", torch_class="Adam", init=adam_init, update=adam_update, validate=_validate,
+    params=_params(1e-3, 0.0),
+    rule=r"m_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\ v_t=\beta_2 v_{t-1}+(1-\beta_2)g_t^2,\ "
+         r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
+    desc_en="Momentum (first moment m) plus RMSprop-style scaling (second moment v), both bias-corrected; "
+            "the first step has size η whatever the gradient's scale. Weight decay is added to the gradient (L2).",
+    desc_ko="모멘텀(1차 모멘트 m)과 RMSprop식 스케일링(2차 모멘트 v)을 합치고 둘 다 편향 보정합니다. "
+            "첫 스텝의 크기는 기울기 크기와 무관하게 η입니다. weight decay는 기울기에 더해집니다(L2).",
+))
+
+register(Spec(
+    name="adamw", label="AdamW", torch_class="AdamW", init=adam_init, update=adamw_update, validate=_validate,
+    params=_params(1e-3, 1e-2),
+    rule=r"\theta \leftarrow \theta(1-\eta\lambda),\ \theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
+    desc_en="Adam with decoupled weight decay: the parameters shrink by ηλ each step instead of λθ "
+            "being added to the gradient, so the decay is not rescaled by √v.",
+    desc_ko="weight decay를 기울기에 더하지 않고 파라미터에 직접 ηλ만큼 줄여 적용하는 Adam입니다. "
+            "그래서 감쇠가 √v로 나뉘어 약해지지 않습니다.",
+))

@@ -1,0 +1,59 @@
+"""Plain, momentum and Nesterov SGD (torch.optim.SGD)."""
+from typing import NamedTuple
+
+from ._base import Param, Spec, check, check_lr, check_weight_decay, register, zeros_like
+
+
+class SGDState(NamedTuple):
+    count: int
+    momentum_buffer: object  # None until the first step with momentum
+
+
+def sgd_init(params, **_):
+    return SGDState(0, None)
+
+
+def sgd_update(params, grads, state, *, lr, momentum, dampening, weight_decay, nesterov, maximize):
+    r"""g ← ±∇ + λθ;  b ← μ b + (1−τ) g (b₁ = g);  d = g + μ b (Nesterov) or b;  θ ← θ − η d."""
+    g = -grads if maximize else grads
+    if _nonzero(weight_decay):
+        g = g + weight_decay * params
+    buf = state.momentum_buffer
+    if _nonzero(momentum):
+        buf = g if buf is None else momentum * buf + (1 - dampening) * g
+        g = g + momentum * buf if nesterov else buf
+    return params - lr * g, SGDState(state.count + 1, buf)
+
+
+def _nonzero(v) -> bool:
+    try:
+        return bool((v != 0).any())
+    except AttributeError:
+        return v != 0
+
+
+def _validate(lr, momentum, dampening, weight_decay, nesterov, maximize):
+    check_lr(lr)
+    check(momentum >= 0.0 if not hasattr(momentum, "shape") else (momentum >= 0).all(), f"Invalid momentum value: {momentum}")
+    check_weight_decay(weight_decay)
+    if nesterov:
+        check(_nonzero(momentum) and not _nonzero(dampening),
+              "Nesterov momentum requires a momentum and zero dampening")
+
+
+register(Spec(
+    name="sgd", label="SGD", torch_class="SGD", init=sgd_init, update=sgd_update, validate=_validate,
+    params=(
+        Param("lr", 1e-3, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        Param("momentum", 0.0, 0.0, 0.999, symbol=r"\mu"),
+        Param("dampening", 0.0, 0.0, 0.99, symbol=r"\tau", main=False),
+        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+        Param("nesterov", False, kind="bool"),
+        Param("maximize", False, kind="bool", main=False),
+    ),
+    rule=r"b_t=\mu b_{t-1}+(1-\tau)g_t,\quad \theta_t=\theta_{t-1}-\eta\,(g_t+\mu b_t \text{ if Nesterov else } b_t)",
+    desc_en="Steps against the gradient. With momentum μ it keeps a running velocity that "
+            "accelerates along consistent directions and damps zig-zags; Nesterov looks ahead.",
+    desc_ko="기울기의 반대 방향으로 이동합니다. 모멘텀 μ를 주면 속도를 누적해 일관된 방향으로는 가속하고 "
+            "지그재그는 상쇄합니다. Nesterov는 한 걸음 앞을 내다보고 보정합니다.",
+))

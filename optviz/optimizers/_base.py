@@ -107,6 +107,13 @@ class Optimizer:
         hyper = self.hyper if lr is None else {**self.hyper, "lr": lr}
         return self.spec.update(params, grads, state, **hyper)
 
+    @property
+    def color_key(self) -> str:
+        """Colour identity on every chart: the name, with SGD split into plain / momentum / Nesterov."""
+        if self.name == "sgd" and np.any(np.asarray(self.hyper.get("momentum", 0.0)) != 0):
+            return "sgd+nesterov" if self.hyper.get("nesterov") else "sgd+momentum"
+        return self.name
+
     def label(self) -> str:
         """Short display label: name plus hyperparameters that differ from the defaults."""
         d = self.spec.defaults
@@ -215,3 +222,92 @@ def bias_correction(beta, step):
 
 def sqrt(a):
     return xp(a).sqrt(a) if not isinstance(a, (int, float)) else math.sqrt(a)
+
+
+# ---- array helpers shared by the kernels (numpy arrays, torch tensors, Python scalars) ------
+
+def _is_torch(a) -> bool:
+    return type(a).__module__.startswith("torch")
+
+
+def _is_number(a) -> bool:
+    return isinstance(a, (int, float))
+
+
+def _pair_as(a, b):
+    """Both arguments in one namespace (torch if either is a tensor), ready for a binary op."""
+    if _is_torch(a) or _is_torch(b):
+        import torch
+        t = a if _is_torch(a) else b
+        return torch, torch.as_tensor(a, dtype=t.dtype, device=t.device), torch.as_tensor(b, dtype=t.dtype, device=t.device)
+    return np, a, b
+
+
+def maximum(a, b):
+    """Element-wise max of arrays, tensors or scalars (Python's max for two scalars)."""
+    if _is_number(a) and _is_number(b):
+        return max(a, b)
+    ns, a, b = _pair_as(a, b)
+    return ns.maximum(a, b)
+
+
+def minimum(a, b):
+    """Element-wise min of arrays, tensors or scalars (Python's min for two scalars)."""
+    if _is_number(a) and _is_number(b):
+        return min(a, b)
+    ns, a, b = _pair_as(a, b)
+    return ns.minimum(a, b)
+
+
+def where(cond, a, b):
+    """`a` where `cond` else `b`, in the namespace of `cond`."""
+    if _is_torch(cond):
+        import torch
+        return torch.where(cond, a, b)
+    return np.where(cond, a, b)
+
+
+def lerp(a, b, w):
+    """a + w (b − a), evaluated as torch's `lerp_` does (from the nearer end when w ≥ ½)."""
+    if _is_number(w):
+        return a + w * (b - a) if abs(w) < 0.5 else b - (b - a) * (1 - w)
+    return where(abs(w) < 0.5, a + w * (b - a), b - (b - a) * (1 - w))
+
+
+def clip(a, low, high):
+    """Clamp to [low, high] (torch's `clamp_`); bounds may be scalars or per-run arrays."""
+    return minimum(maximum(a, low), high)
+
+
+def sign(a):
+    return xp(a).sign(a)
+
+
+def run_axes(a) -> tuple:
+    """Every axis but the first: a run's own coordinates."""
+    return tuple(range(1, a.ndim))
+
+
+def run_norm(a):
+    """L2 norm of each run, shaped [runs, 1, …] (each run is one parameter tensor)."""
+    return sqrt((a * a).sum(axis=run_axes(a), keepdims=True))
+
+
+def run_size(a) -> int:
+    """Number of coordinates in one run."""
+    return math.prod(a.shape[1:])
+
+
+def run_scalar(a, value):
+    """A per-run scalar shaped [runs, 1, …] filled with `value` (a number or an array [runs, 1])."""
+    return zeros_like(a[(slice(None),) + (slice(0, 1),) * (a.ndim - 1)]) + value
+
+
+def nonzero(v) -> bool:
+    """True if a hyperparameter (scalar or per-run array) is non-zero for any run."""
+    return bool((v != 0).any()) if hasattr(v, "any") else v != 0
+
+
+def names() -> list[str]:
+    """Registered optimizer names, in the order the UI lists them."""
+    return list(REGISTRY)

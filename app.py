@@ -1,0 +1,29 @@
+"""optviz: see how neural-network optimizers move. Entry point: `streamlit run app.py`."""
+from pathlib import Path
+
+import streamlit as st
+
+from optviz.i18n import LANG_NAMES, t
+from ui.pages import PAGES
+from ui.state import begin_page, lang, setting, sync_url
+
+ROOT = Path(__file__).parent
+
+st.set_page_config(page_title="optviz", page_icon="📉", layout="wide")
+begin_page()
+with st.sidebar:
+    setting(st.segmented_control, "lang", "en", t("language", lang()), options=list(LANG_NAMES),
+            format_func=LANG_NAMES.get, selection_mode="single")
+    if st.session_state.get("w:lang") is None:  # a click on the active language deselects it
+        st.session_state["_settings"]["lang"] = "en"
+L = lang()
+
+sections: dict[str, list] = {}
+for p in PAGES:
+    if (ROOT / p.file).exists():
+        sections.setdefault(t(p.section, L), []).append(
+            st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, url_path=p.url,
+                    default=(p.url == "home")))
+page = st.navigation(sections)
+page.run()
+sync_url()

@@ -1,0 +1,177 @@
+"""Optimizer paths over a surface: contour with animated paths, and a 3-D view."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..i18n import t
+from ._style import base_layout, rounded, styles, thin
+
+CONTOUR_SCALE = [[0.0, "#f7fbff"], [0.35, "#dbe9f6"], [0.7, "#a9cce3"], [1.0, "#5b8db8"]]
+SURFACE_SCALE = "Blues_r"
+
+
+def surface_values(surface, Z):
+    """What the colours show: log10(f − f_min + 1) for steep surfaces, f otherwise."""
+    if surface.log_scale:
+        floor = surface.f_min if surface.f_min is not None else np.nanmin(Z)
+        return np.log10(np.maximum(Z - floor, 0) + 1.0)
+    return Z
+
+
+def _surface_value_of(surface, f, Z):
+    if surface.log_scale:
+        floor = surface.f_min if surface.f_min is not None else np.nanmin(Z)
+        return np.log10(np.maximum(f - floor, 0) + 1.0)
+    return f
+
+
+def _exit_point(p, inside, box):
+    """Where the segment from the last inside point to the first outside one crosses the box."""
+    k = int(np.argmin(inside))
+    a, b = p[k - 1], p[k]
+    (x0, x1), (y0, y1) = box
+    s = 1.0
+    for lo, hi, i in ((x0, x1, 0), (y0, y1, 1)):
+        d = b[i] - a[i]
+        if d > 0 and b[i] > hi:
+            s = min(s, (hi - a[i]) / d)
+        elif d < 0 and b[i] < lo:
+            s = min(s, (lo - a[i]) / d)
+    return k, a + s * (b - a)
+
+
+def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_grid=True,
+                 height=560, view=None, grid_n=90, title=None):
+    """Contour of `surface` with every run of `traj`, animated (play/pause + step slider).
+
+    Paths that leave the view are marked where they leave; diverged runs end in a ✕ with
+    "diverged at step k". An invisible lattice of points makes a click report (x, y).
+    """
+    box = view or surface.domain
+    (x0, x1), (y0, y1) = box
+    xs, ys, Z = surface.grid(grid_n)
+    data = [dict(
+        type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
+        colorscale=CONTOUR_SCALE, showscale=False, ncontours=28, contours=dict(coloring="fill"),
+        line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")]
+    if click_grid:
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 41), np.linspace(y0, y1, 41))
+        data.append(dict(
+            type="scatter", x=rounded(gx.ravel(), 4), y=rounded(gy.ravel(), 4), mode="markers",
+            marker=dict(size=9, opacity=0), hoverinfo="none", showlegend=False, name="click"))
+    if len(surface.minima):
+        m = np.asarray(surface.minima)
+        data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers", name=t("minimum", lang),
+                                 marker=dict(symbol="star", size=15, color="gold", line=dict(width=1, color="black")),
+                                 hovertemplate=t("minimum", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
+
+    O, S, T1, _ = traj.positions.shape
+    run_styles = styles(traj.color_keys or traj.names)
+    n_frames = max(2, min(frames, T1))
+    frame_steps = np.unique(np.linspace(0, T1 - 1, n_frames).round().astype(int))
+    animated, frame_data = [], [[] for _ in frame_steps]
+    markers = dict(x=[], y=[], text=[], color=[], symbol=[])
+    for i in range(O):
+        color, dash = run_styles[i]
+        for j in range(S):
+            end = traj.diverged_at[i, j] if traj.diverged_at[i, j] > 0 else T1
+            p = traj.positions[i, j, :end]
+            loss = traj.losses[i, j, :end]
+            keep = thin(len(p), max_points)
+            hover = (f"<b>{traj.labels[i]}</b><br>{t('step', lang)} %{{customdata[0]}}"
+                     "<br>x=%{x:.4f}, y=%{y:.4f}<br>" + t("loss", lang) + "=%{customdata[1]:.4g}<extra></extra>")
+            data.append(dict(
+                type="scatter", x=rounded(p[keep, 0]), y=rounded(p[keep, 1]), mode="lines", name=traj.labels[i],
+                legendgroup=f"o{i}", showlegend=(j == 0), line=dict(color=color, width=2.5, dash=dash),
+                customdata=np.stack([keep, rounded(loss[keep], 5)], 1).tolist(), hovertemplate=hover))
+            path_idx = len(data) - 1
+            data.append(dict(type="scatter", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), mode="markers", legendgroup=f"o{i}",
+                                     showlegend=False, hoverinfo="skip",
+                                     marker=dict(size=10, color=color, line=dict(width=1.5, color="white"))))
+            animated += [path_idx, path_idx + 1]
+            for f, k in enumerate(frame_steps):
+                upto = min(k, len(p) - 1)
+                sel = np.append(keep[keep < upto], upto)
+                path = dict(x=rounded(p[sel, 0], 4), y=rounded(p[sel, 1], 4),
+                            hovertemplate=f"<b>{traj.labels[i]}</b><extra></extra>")
+                if f == len(frame_steps) - 1:  # the last frame restores the full path and its hover
+                    path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"],
+                                customdata=data[path_idx]["customdata"], hovertemplate=hover)
+                frame_data[f] += [path, dict(x=rounded(p[upto:upto + 1, 0]), y=rounded(p[upto:upto + 1, 1]))]
+            markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
+            markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")
+            inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+            if inside[0] and not inside.all():
+                k, q = _exit_point(p, inside, box)
+                markers["x"].append(q[0]); markers["y"].append(q[1])
+                markers["text"].append(t("left_view", lang, step=k)); markers["color"].append(color)
+                markers["symbol"].append("triangle-up")
+            if traj.diverged_at[i, j] >= 0:
+                markers["x"].append(p[-1, 0]); markers["y"].append(p[-1, 1])
+                markers["text"].append(t("diverged_at", lang, step=int(traj.diverged_at[i, j])))
+                markers["color"].append(color); markers["symbol"].append("x-thin-open")
+    data.append(dict(
+        type="scatter", x=rounded(markers["x"]), y=rounded(markers["y"]), mode="markers", showlegend=False, name="events",
+        text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
+        marker=dict(size=13, color=markers["color"], symbol=markers["symbol"], line=dict(width=2.5, color=markers["color"]))))
+    annotations = []
+    diverged = [(i, j) for i in range(O) for j in range(S) if traj.diverged_at[i, j] >= 0]
+    for n, (i, j) in enumerate(diverged[:6]):
+        end = traj.diverged_at[i, j]
+        q = traj.positions[i, j, max(end - 1, 0)]
+        if x0 <= q[0] <= x1 and y0 <= q[1] <= y1:
+            annotations.append(dict(x=float(q[0]), y=float(q[1]), text=t("diverged_at", lang, step=int(end)), showarrow=True,
+                               arrowhead=2, ax=30, ay=-25 - 18 * n, font=dict(color=run_styles[i][0], size=12),
+                               bgcolor="rgba(255,255,255,0.85)"))
+
+    frames = [dict(data=d, traces=animated, name=str(k)) for d, k in zip(frame_data, frame_steps)]
+    layout = base_layout(
+        height=height, title=title, annotations=annotations, xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False),
+        yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False), clickmode="event+select",
+        dragmode="pan", hovermode="closest",
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.08, xanchor="left", yanchor="top",
+                          pad=dict(t=0, r=10), showactive=False, buttons=[
+            dict(label="▶ " + t("play", lang), method="animate",
+                 args=[None, dict(frame=dict(duration=70, redraw=False), fromcurrent=True,
+                                  transition=dict(duration=0), mode="immediate")]),
+            dict(label="❚❚ " + t("pause", lang), method="animate",
+                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
+                                    transition=dict(duration=0))])])],
+        sliders=[dict(active=len(frame_steps) - 1, x=0.2, len=0.8, y=-0.04, yanchor="top", pad=dict(t=0),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12)),
+                      steps=[dict(label=str(k), method="animate",
+                                  args=[[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
+                                                       transition=dict(duration=0))]) for k in frame_steps])],
+    )
+    layout["margin"] = dict(l=50, r=20, t=40, b=95)
+    return dict(data=data, layout=layout, frames=frames)
+
+
+def surface3d_figure(surface, traj=None, lang="en", *, height=560, grid_n=80, max_points=200):
+    """3-D surface with paths drawn just above it (lifted so they never hide under the mesh)."""
+    xs, ys, Z = surface.grid(grid_n)
+    V = surface_values(surface, Z)
+    lift = 0.015 * float(np.nanmax(V) - np.nanmin(V) or 1.0)
+    data = [dict(type="surface", x=rounded(xs), y=rounded(ys), z=rounded(V, 4), colorscale=SURFACE_SCALE,
+                               showscale=False, opacity=0.88, hoverinfo="skip",
+                               contours=dict(z=dict(show=True, usecolormap=True, project_z=True, width=1)))]
+    if traj is not None:
+        run_styles = styles(traj.color_keys or traj.names)
+        O, S, T1, _ = traj.positions.shape
+        for i in range(O):
+            for j in range(S):
+                end = traj.diverged_at[i, j] if traj.diverged_at[i, j] > 0 else T1
+                p = traj.positions[i, j, :end]
+                keep = thin(len(p), max_points)
+                z = _surface_value_of(surface, traj.losses[i, j, :end][keep], Z) + lift
+                data.append(dict(
+                    type="scatter3d", x=rounded(p[keep, 0]), y=rounded(p[keep, 1]), z=rounded(z), mode="lines+markers",
+                    name=traj.labels[i], legendgroup=f"o{i}", showlegend=(j == 0),
+                    line=dict(color=run_styles[i][0], width=6), marker=dict(size=2, color=run_styles[i][0]),
+                    hovertemplate=f"<b>{traj.labels[i]}</b><br>x=%{{x:.3f}}, y=%{{y:.3f}}<extra></extra>"))
+    ztitle = "log₁₀(f − f* + 1)" if surface.log_scale else "f"
+    layout = base_layout(height=height, margin=dict(l=0, r=0, t=30, b=0),
+                         scene=dict(xaxis_title="x", yaxis_title="y", zaxis_title=ztitle,
+                                    camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)),
+                                    aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.6)))
+    return dict(data=data, layout=layout)

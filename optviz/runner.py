@@ -1,0 +1,253 @@
+"""The vectorised trajectory runner: many optimizers × many starts on one 2-D surface.
+
+All runs share one loop over steps; each step is one gradient call for every run, then one
+kernel call per optimizer on its block of runs. Diverged runs are frozen where they left.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .optimizers import Optimizer
+
+MAX_STEPS = 20_000
+MAX_RUNS = 250_000            # optimizers × starts
+ESCAPE_SPANS = 1e3            # a run further than this many domain spans from the centre has diverged
+LOSS_LIMIT = 1e30             # |loss| above this counts as an explosion
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectories:
+    """What `run` returns: plain numpy arrays (picklable, cacheable).
+
+    positions [O, S, steps+1, 2], losses [O, S, steps+1], lrs [O, S, steps],
+    grad_norms [O, S, steps] (norm of the gradient the optimizer saw, before clipping),
+    diverged_at [O, S]: index into positions of the first non-finite / exploding point, −1 if none.
+    From diverged_at on, positions and losses repeat the last good point (no NaN anywhere).
+    """
+    positions: np.ndarray
+    losses: np.ndarray
+    lrs: np.ndarray
+    grad_norms: np.ndarray
+    diverged_at: np.ndarray
+    labels: tuple = ()
+    names: tuple = ()
+    color_keys: tuple = ()
+    starts: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    surface: str = ""
+
+    @property
+    def steps(self) -> int:
+        return self.lrs.shape[-1]
+
+    @property
+    def final_losses(self) -> np.ndarray:
+        return self.losses[..., -1]
+
+    def distance_to(self, points) -> np.ndarray:
+        """[O, S] distance from each final position to the nearest of `points` [k, 2] (inf if none)."""
+        points = np.asarray(points, dtype=float).reshape(-1, 2)
+        if len(points) == 0:
+            return np.full(self.diverged_at.shape, np.inf)
+        d = self.positions[:, :, -1, None, :] - points
+        return np.sqrt((d ** 2).sum(-1)).min(-1)
+
+    def steps_to(self, f_target: float, tol: float) -> np.ndarray:
+        """[O, S] first step whose loss ≤ f_target + tol, −1 if never (or only after diverging)."""
+        hit = self.losses <= f_target + tol
+        first = np.where(hit.any(-1), hit.argmax(-1), -1)
+        return np.where(self.diverged_at >= 0, np.where(first < self.diverged_at, first, -1), first)
+
+
+def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_norm=None,
+        clip_grad_value=None, noise=0.0, batch_size=None, dataset_size=1000, seed=0) -> Trajectories:
+    """Run every optimizer from every start for `steps` steps on `surface`.
+
+    noise: std of additive Gaussian gradient noise per example; with `batch_size` B out of
+    `dataset_size` N the mini-batch noise std is noise·√((N−B)/(B(N−1))) (0 for full batch).
+    All optimizers see the same noise draws (common random numbers), seeded by `seed`.
+    schedule: one Schedule for all optimizers or a list (one per optimizer; None = constant).
+    """
+    optimizers = _check_optimizers(optimizers)
+    starts = np.asarray(surface.starts[:1] if starts is None else starts, dtype=np.float64)
+    if starts.ndim != 2 or starts.shape[1] != 2 or len(starts) == 0:
+        raise ValueError(f"starts must be an array of shape [n_starts, 2], got shape {starts.shape}")
+    if not np.all(np.isfinite(starts)):
+        raise ValueError("starts must be finite numbers")
+    steps = _check_int(steps, "steps", 1, MAX_STEPS)
+    O, S = len(optimizers), len(starts)
+    if O * S > MAX_RUNS:
+        raise ValueError(f"{O} optimizers × {S} starts = {O * S} runs exceeds the cap of {MAX_RUNS}")
+    for o in optimizers:
+        _check_hyper_runs(o, S)
+    schedules = _check_schedules(schedule, O)
+    noise_std = _noise_std(noise, batch_size, dataset_size)
+    clip = _clipper(clip_grad_norm, clip_grad_value)
+    rng = np.random.default_rng(seed)
+
+    (x0, x1), (y0, y1) = surface.domain
+    centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
+    escape = ESCAPE_SPANS * max(x1 - x0, y1 - y0)
+
+    pos = np.empty((steps + 1, O * S, 2))
+    loss = np.empty((steps + 1, O * S))
+    lrs = np.empty((steps, O, S))
+    gnorm = np.empty((steps, O * S))
+    diverged_at = np.full(O * S, -1)
+
+    P = np.tile(starts, (O, 1))
+    pos[0] = P
+    with np.errstate(all="ignore"):
+        loss[0] = surface.f(P)
+        states = [o.init(P[i * S:(i + 1) * S]) for i, o in enumerate(optimizers)]
+        lr_tables = [None if s is None or s.stateful else _lr_table(s, o, steps, S)
+                     for s, o in zip(schedules, optimizers)]
+        sched_states = [s.init(_base_lr(o, S)) if s is not None and s.stateful else None
+                        for s, o in zip(schedules, optimizers)]
+        alive = np.isfinite(loss[0]) & (np.abs(loss[0]) < LOSS_LIMIT)
+        diverged_at[~alive] = 0
+        blocks = [slice(i * S, (i + 1) * S) for i in range(O)]
+        for k in range(steps):
+            G = surface.grad(P)
+            if noise_std:
+                G = G + np.tile(noise_std * rng.standard_normal((S, 2)), (O, 1))
+            gnorm[k] = np.sqrt((G * G).sum(-1))
+            if clip is not None:
+                G = clip(G)
+            new = pos[k + 1]
+            for i, (o, sl) in enumerate(zip(optimizers, blocks)):
+                if lr_tables[i] is not None:
+                    lr = lr_tables[i][k]
+                elif sched_states[i] is not None:
+                    lr = schedules[i].current(sched_states[i])
+                else:
+                    lr = o.lr
+                lrs[k, i] = np.broadcast_to(np.asarray(lr, dtype=float).reshape(-1), (S,))
+                new[sl], states[i] = o.step(P[sl], G[sl], states[i], lr=lr if lr_tables[i] is not None or sched_states[i] is not None else None)
+            L = surface.f(new)
+            bad = ~(np.isfinite(L) & np.isfinite(new).all(-1)) | (np.abs(L) > LOSS_LIMIT) \
+                | (np.abs(new - centre) > escape).any(-1)
+            dying = alive & bad
+            if dying.any():
+                diverged_at[dying] = k + 1
+                alive = alive & ~bad
+            if not alive.all():
+                new[~alive] = P[~alive]
+                L[~alive] = loss[k][~alive]
+            loss[k + 1] = L
+            for i, s in enumerate(schedules):
+                if sched_states[i] is not None:
+                    sched_states[i] = s.observe(sched_states[i], L[blocks[i]])
+            P = new
+    return Trajectories(
+        positions=pos.transpose(1, 0, 2).reshape(O, S, steps + 1, 2),
+        losses=loss.T.reshape(O, S, steps + 1),
+        lrs=lrs.transpose(1, 2, 0).copy(),
+        grad_norms=gnorm.T.reshape(O, S, steps),
+        diverged_at=diverged_at.reshape(O, S),
+        labels=tuple(o.label() for o in optimizers),
+        names=tuple(o.name for o in optimizers),
+        color_keys=tuple(o.color_key for o in optimizers),
+        starts=starts.copy(),
+        surface=surface.name,
+    )
+
+
+def _check_optimizers(optimizers):
+    if isinstance(optimizers, Optimizer):
+        optimizers = [optimizers]
+    optimizers = list(optimizers)
+    if not optimizers:
+        raise ValueError("run() needs at least one optimizer")
+    for o in optimizers:
+        if not isinstance(o, Optimizer):
+            raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
+    return optimizers
+
+
+def _check_int(v, name, low, high):
+    if isinstance(v, bool) or not float(v).is_integer():
+        raise ValueError(f"{name} must be a whole number, got {v!r}")
+    v = int(v)
+    if not low <= v <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
+    return v
+
+
+def _check_hyper_runs(o, S):
+    for k, v in o.hyper.items():
+        for a in (v if isinstance(v, tuple) else (v,)):
+            if isinstance(a, np.ndarray) and a.shape[0] not in (1, S):
+                raise ValueError(f"{o.spec.label}: hyperparameter {k} has {a.shape[0]} values "
+                                 f"but there are {S} starts (give one value per start)")
+
+
+def _check_schedules(schedule, O):
+    if schedule is None or not isinstance(schedule, (list, tuple)):
+        return [schedule] * O
+    if len(schedule) != O:
+        raise ValueError(f"got {len(schedule)} schedules for {O} optimizers")
+    return list(schedule)
+
+
+def _base_lr(o, S):
+    return np.broadcast_to(np.asarray(o.lr, dtype=float).reshape(-1, 1), (S, 1)).copy()
+
+
+def _lr_table(sched, o, steps, S):
+    """[steps, S, 1] lr at every step for one optimizer's block of runs."""
+    return np.asarray(sched.lrs(_base_lr(o, S), steps), dtype=float)
+
+
+def _noise_std(noise, batch_size, dataset_size):
+    noise = float(noise or 0.0)
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be ≥ 0, got {noise}")
+    if batch_size is None or noise == 0:
+        return noise
+    N = _check_int(dataset_size, "dataset_size", 2, 10 ** 9)
+    B = _check_int(batch_size, "batch_size", 1, N)
+    return noise * np.sqrt((N - B) / (B * (N - 1)))
+
+
+def _clipper(max_norm, clip_value):
+    from .clipping import clip_grad_norm, clip_grad_value
+    steps = []
+    if max_norm is not None:
+        if not np.all(np.asarray(max_norm) > 0):
+            raise ValueError(f"clip_grad_norm must be > 0, got {max_norm}")
+        steps.append(lambda G: clip_grad_norm(G, max_norm))
+    if clip_value is not None:
+        if not np.all(np.asarray(clip_value) > 0):
+            raise ValueError(f"clip_grad_value must be > 0, got {clip_value}")
+        steps.append(lambda G: clip_grad_value(G, clip_value))
+    if not steps:
+        return None
+
+    def clip(G):
+        for s in steps:
+            G = s(G)
+        return G
+    return clip
+
+
+def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", start: int = 0) -> list[dict]:
+    """One row per optimizer (for start `start`): final loss, distance to the nearest minimum,
+    first step within `tol` of f_min, and whether/where it diverged."""
+    from .i18n import t
+    minima = surface.minima if len(surface.minima) else getattr(surface, "local_minima", surface.minima)
+    dist = traj.distance_to(minima)[:, start]
+    reach = traj.steps_to(surface.f_min, tol)[:, start] if surface.f_min is not None else None
+    rows = []
+    for i, label in enumerate(traj.labels):
+        d = int(traj.diverged_at[i, start])
+        rows.append({
+            "optimizer": label,
+            "final_loss": float(f"{traj.final_losses[i, start]:.6g}"),
+            "distance": float(f"{dist[i]:.4g}") if np.isfinite(dist[i]) else None,
+            "steps_to_tol": (int(reach[i]) if reach[i] >= 0 else None) if reach is not None else None,
+            "status": t("diverged_at", lang, step=d) if d >= 0 else t("converged", lang)
+            if reach is not None and reach[i] >= 0 else t("running", lang),
+        })
+    return rows

@@ -1,0 +1,36 @@
+"""Home: what each page teaches, and one live example."""
+from pathlib import Path
+
+import streamlit as st
+
+import optviz
+from optviz.figures import loss_figure, paths_figure
+from optviz.i18n import t
+from ui import compute
+from ui.display import chart
+from ui.pages import PAGES
+from ui.state import lang
+
+L = lang()
+ROOT = Path(__file__).resolve().parent.parent
+
+st.title("📉 " + t("app_title", L))
+st.markdown(t("home_intro", L))
+
+surf = optviz.surface("ravine", condition=25, angle=30)
+opts = (("sgd", (("lr", 0.03),)), ("sgd", (("lr", 0.03), ("momentum", 0.9))), ("adam", (("lr", 0.1),)))
+traj = compute.run(surf, opts, (tuple(surf.starts[0]),), 120)
+st.subheader(t("home_example", L))
+c1, c2 = st.columns([1.3, 1])
+with c1:
+    chart(paths_figure(surf, traj, L, click_grid=False, height=430), key="home_paths")
+with c2:
+    chart(loss_figure(traj, L, f_min=surf.f_min, height=430), key="home_loss")
+st.caption(t("home_example_caption", L))
+
+st.subheader(t("home_pages", L))
+cols = st.columns(3)
+for n, p in enumerate(q for q in PAGES if q.url != "home" and (ROOT / q.file).exists()):
+    with cols[n % 3].container(border=True):
+        st.page_link(str(ROOT / p.file), label=t(p.title_key, L), icon=p.icon)
+        st.caption(t(p.title_key + "_blurb", L))

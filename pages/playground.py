@@ -1,0 +1,103 @@
+"""Playground: up to six optimizers racing on one surface, animated."""
+import streamlit as st
+
+import optviz
+from optviz.figures import loss_figure, paths_figure, surface3d_figure
+from optviz.i18n import t
+from optviz.optimizers import REGISTRY
+from optviz.runner import summary
+from ui import compute
+from ui.display import chart, invalid, torch_code
+from ui.state import initial, lang, put, setting
+from ui.widgets import optimizer_editor, schedule_editor, surface_editor
+
+L = lang()
+DEFAULTS = [("sgd", {"lr": 1e-3}), ("sgd", {"lr": 1e-3, "momentum": 0.9}), ("rmsprop", {"lr": 1e-2}),
+            ("adam", {"lr": 5e-2}), ("adamw", {"lr": 5e-2}), ("lion", {"lr": 1e-2})]
+
+st.title("🧭 " + t("page_playground", L))
+st.caption(t("page_playground_blurb", L))
+
+# A click on the contour arrives as a selection: apply it before the start widgets are drawn.
+sel = st.session_state.get("pg_chart")
+if sel and sel.get("selection", {}).get("points"):
+    pt = sel["selection"]["points"][0]
+    if "x" in pt and "y" in pt and (pt["x"], pt["y"]) != st.session_state.get("_pg_last_click"):
+        st.session_state["_pg_last_click"] = (pt["x"], pt["y"])
+        put("pgx", round(float(pt["x"]), 3))
+        put("pgy", round(float(pt["y"]), 3))
+
+with st.sidebar:
+    surf, surf_err = surface_editor("pg", L)
+    if surf_err:
+        invalid(surf_err, L)
+    c1, c2 = st.columns(2)
+    sx0, sy0 = (surf.starts[0] if surf is not None else (0.0, 0.0))
+    x0 = setting(c1.number_input, "pgx", float(round(sx0, 3)), t("start_x", L), step=0.1, format="%.3f")
+    y0 = setting(c2.number_input, "pgy", float(round(sy0, 3)), t("start_y", L), step=0.1, format="%.3f")
+    if st.button(t("suggested_start", L), width="stretch") and surf is not None:
+        put("pgx", float(round(surf.starts[0][0], 3)))
+        put("pgy", float(round(surf.starts[0][1], 3)))
+        st.rerun()
+    steps = setting(st.slider, "pgsteps", 500, t("steps", L), 10, 3000, step=10)
+    n_opt = setting(st.slider, "pgk", 4, t("n_optimizers", L), 1, 6)
+    opts = []
+    for i in range(n_opt):
+        dn, dh = DEFAULTS[i]
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'pg{i}n', dn)].label}", expanded=(i == 0)):
+            opts.append(optimizer_editor(f"pg{i}", L, dn, dh))
+    with st.expander(t("schedule_clip_noise", L)):
+        sched, sched_err = schedule_editor("pgsch", L)
+        if sched_err:
+            invalid(sched_err, L)
+        clip_kind = setting(st.radio, "pgclip", "none", t("clipping", L), options=["none", "norm", "value"],
+                            format_func=lambda k: t("clip_" + k, L), horizontal=True)
+        clip_at = setting(st.select_slider, "pgclipat", 1.0, t("clip_threshold", L),
+                          options=[0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]) if clip_kind != "none" else None
+        noise = setting(st.select_slider, "pgnoise", 0.0, t("grad_noise", L),
+                        options=[0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0])
+        seed = setting(st.number_input, "pgseed", 0, t("seed", L), min_value=0, max_value=10_000, step=1)
+
+if surf is None:
+    st.stop()
+
+try:
+    optimizers = [optviz.optimizer(n, **h) for n, h in opts]
+except ValueError as e:
+    invalid(str(e), L)
+    st.stop()
+
+traj = compute.run(surf, tuple(compute.opt_key(n, h) for n, h in opts), ((x0, y0),), steps,
+                   schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,
+                   clip_value=clip_at if clip_kind == "value" else None, noise=noise, seed=int(seed))
+
+view3d = setting(st.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
+                 format_func=lambda v: t("view_" + v, L)) or "2d"
+log_loss = setting(st.toggle, "pglog", True, t("log_scale", L))
+left, right = st.columns([1.25, 1])
+with left:
+    if view3d == "3d":
+        chart(surface3d_figure(surf, traj, L), key="pg_chart3d")
+    else:
+        chart(paths_figure(surf, traj, L), key="pg_chart", on_select="rerun", selection_mode="points")
+        st.caption(t("click_to_start", L))
+with right:
+    chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
+    tol = setting(st.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
+    rows = summary(traj, surf, tol, L)
+    st.dataframe([{t("col_" + k, L): v for k, v in r.items()} for r in rows], hide_index=True, width="stretch")
+
+lines = [o.torch_code("[params]") for o in optimizers]
+if sched is not None:
+    lines.append(sched.torch_code())
+if clip_kind == "norm":
+    lines.append(f"# each step, before optimizer.step():\ntorch.nn.utils.clip_grad_norm_([params], max_norm={clip_at})")
+elif clip_kind == "value":
+    lines.append(f"# each step, before optimizer.step():\ntorch.nn.utils.clip_grad_value_([params], clip_value={clip_at})")
+torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_grad=True)"] + lines, L)
+with st.expander("ℹ️ " + surf.title_en if L == "en" else "ℹ️ " + surf.title_ko):
+    st.latex(surf.tex)
+    st.write(surf.desc_en if L == "en" else surf.desc_ko)
+    for o in optimizers:
+        st.markdown(f"**{o.spec.label}** — " + (o.spec.desc_en if L == "en" else o.spec.desc_ko))
+        st.latex(o.spec.rule)

@@ -1,0 +1,40 @@
+"""Small display helpers shared by pages."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from optviz.i18n import t
+
+
+def torch_code(lines: list[str], lang: str):
+    """The PyTorch code for the current settings, ready to copy."""
+    with st.expander("🐍 " + t("pytorch_code", lang)):
+        st.code("\n".join(["import torch", ""] + lines), language="python")
+
+
+def invalid(msg: str, lang: str):
+    st.error(t("invalid_setting", lang, msg=msg), icon="⚠️")
+
+
+class _Prebuilt(go.Figure):
+    """A figure dict passed through st.plotly_chart without plotly's slow re-validation.
+
+    optviz's figure builders emit plain plotly JSON dicts; validating their animation frames
+    again would cost more than computing the trajectories.
+    """
+
+    def __init__(self, spec: dict):  # noqa: super().__init__ deliberately skipped
+        self._spec = spec
+
+    def to_dict(self):
+        return self._spec
+
+
+def chart(fig, key=None, **kw):
+    """st.plotly_chart with the app's defaults (full width, PNG export in the mode bar)."""
+    if isinstance(fig, dict):
+        fig = _Prebuilt(fig)
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
+              "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    return st.plotly_chart(fig, width="stretch", key=key, config=config, **kw)

@@ -1,0 +1,141 @@
+"""Widgets built from the optviz registries: one registry drives the sliders and the tests."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from optviz.i18n import t
+from optviz.optimizers import REGISTRY, Param
+
+from .state import setting
+
+
+def log_options(low: float, high: float, per_decade: int = 12) -> list[float]:
+    """Log-spaced, 3-significant-digit values from low to high (inclusive)."""
+    n = int(round(np.log10(high / low) * per_decade)) + 1
+    vals = np.logspace(np.log10(low), np.log10(high), n)
+    return sorted({float(f"{v:.3g}") for v in vals})
+
+
+def near_one_options(low: float, high: float) -> list[float]:
+    """For decay rates like β₂: linear up to 0.9, then 0.95, 0.98, 0.99, 0.995, 0.999, …"""
+    lin = [round(v, 2) for v in np.arange(max(low, 0.0), 0.9, 0.05) if v >= low - 1e-12]
+    tail = [0.9, 0.92, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999, 0.99999]
+    return sorted({v for v in lin + tail if low - 1e-12 <= v <= high + 1e-12})
+
+
+def _fmt(v):
+    return f"{v:.3g}" if isinstance(v, float) else str(v)
+
+
+def param_widget(p: Param, key: str, lang: str, default=None, container=st, label=None):
+    """One hyperparameter widget; returns a Python value of the right kind."""
+    default = p.default if default is None else default
+    label = label or (f"${p.symbol}$ {p.name}" if p.symbol else p.name)
+    if p.kind == "bool":
+        return setting(container.toggle, key, bool(default), label)
+    if p.kind == "pair":
+        return tuple(param_widget(q, f"{key}{n}", lang, d, container)
+                     for n, (q, d) in enumerate(zip(p.parts, default)))
+    if p.kind == "int":
+        return setting(container.slider, key, int(default), label, int(p.low), int(p.high))
+    if p.log:
+        opts = log_options(p.low, p.high)
+        default = min(opts, key=lambda o: abs(np.log(o) - np.log(max(default, 1e-300))))
+        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt)
+    if p.high is not None and 0.99 <= p.high < 1.0:
+        opts = near_one_options(p.low, p.high)
+        default = min(opts, key=lambda o: abs(o - default))
+        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt)
+    step = (p.high - p.low) / 100
+    return setting(container.slider, key, float(default), label, float(p.low), float(p.high), step=float(f"{step:.2g}"))
+
+
+def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=None, container=st,
+                     names=None, show_more=True) -> tuple[str, dict]:
+    """Optimizer picker + its hyperparameter widgets from the registry; returns (name, hyper)."""
+    names = names or list(REGISTRY)
+    name = setting(container.selectbox, f"{slot}n", default_name, t("optimizer", lang),
+                   options=names, format_func=lambda n: REGISTRY[n].label)
+    spec = REGISTRY[name]
+    default_hyper = (default_hyper or {}) if name == default_name else {}
+    hyper = {}
+    main = [p for p in spec.params if p.main]
+    rest = [p for p in spec.params if not p.main]
+    for p in main:
+        hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name), container)
+    if rest and show_more:
+        with container.expander(t("more_hyper", lang)):
+            for p in rest:
+                hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name))
+    return name, hyper
+
+
+SURFACE_KNOBS = {  # surface kwargs exposed as widgets: name -> (Param, ...)
+    "ravine": (Param("condition", 25.0, 1.0, 1000.0, log=True, symbol=r"\kappa"),
+               Param("angle", 30.0, 0.0, 90.0, symbol=r"\phi")),
+    "quadratic": (Param("scale", 1.0, 0.1, 10.0, log=True),),
+}
+
+
+def surface_editor(key: str, lang: str, default="rosenbrock", container=st, names=None):
+    """Surface picker (+ its knobs, + formula and domain for "custom").
+
+    Returns (surface or None, error message or None); the user's text is never lost.
+    """
+    import optviz
+    from optviz.surfaces import SURFACES, surface
+
+    names = names or list(SURFACES)
+    name = setting(container.selectbox, f"{key}s", default, t("surface", lang), options=names,
+                   format_func=lambda n: _surface_title(n, lang))
+    kwargs = {}
+    for p in SURFACE_KNOBS.get(name, ()):
+        kwargs[p.name] = param_widget(p, f"{key}{name}{p.name}", lang, container=container)
+    if name == "custom":
+        kwargs["formula"] = setting(container.text_input, f"{key}formula", "x**2 + 3*sin(y)**2 + 0.1*y",
+                                    t("formula", lang), help=t("formula_help", lang))
+        c1, c2 = container.columns(2)
+        lo = setting(c1.number_input, f"{key}lo", -3.0, t("domain_min", lang), step=0.5)
+        hi = setting(c2.number_input, f"{key}hi", 3.0, t("domain_max", lang), step=0.5)
+        kwargs["domain"] = ((lo, hi), (lo, hi))
+    try:
+        return surface(name, **kwargs), None
+    except ValueError as e:
+        return None, str(e)
+
+
+def _surface_title(name, lang):
+    from optviz.surfaces import surface
+    try:
+        s = surface(name)
+        return getattr(s, f"title_{lang}")
+    except (ValueError, TypeError):
+        return name
+
+
+def schedule_editor(key: str, lang: str, container=st, default="constant", names=None, steps=None):
+    """Schedule picker + its parameters from SCHEDULE_SPECS, with optional linear warm-up.
+
+    Returns (Schedule or None for constant, error or None).
+    """
+    from optviz.schedules import SCHEDULE_SPECS, SCHEDULES, schedule, with_warmup
+
+    names = names or [n for n in SCHEDULES if n not in ("lambdalr", "sequentiallr")]
+    name = setting(container.selectbox, f"{key}n", default, t("schedule", lang), options=names,
+                   format_func=lambda n: SCHEDULE_SPECS[n].label)
+    spec = SCHEDULE_SPECS[name]
+    kwargs = {}
+    for p in spec.params:
+        if p.kind in ("float", "int", "bool", "pair") and p.low is not None or p.kind == "bool":
+            kwargs[p.name] = param_widget(p, f"{key}{name}{p.name}", lang, container=container)
+    warm = 0
+    if name != "constant":
+        warm = setting(container.slider, f"{key}warm", 0, t("warmup_steps", lang), 0, 200, step=5)
+    try:
+        s = None if name == "constant" else schedule(name, **kwargs)
+        if warm:
+            s = with_warmup(s if s is not None else schedule("constantlr", factor=1.0, total_iters=0), warm)
+        return s, None
+    except (ValueError, TypeError) as e:
+        return None, str(e)

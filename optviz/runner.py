@@ -105,14 +105,20 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
                      for s, o in zip(schedules, optimizers)]
         sched_states = [s.init(_base_lr(o, S)) if s is not None and s.stateful else None
                         for s, o in zip(schedules, optimizers)]
-        alive = np.isfinite(loss[0]) & (np.abs(loss[0]) < LOSS_LIMIT)
+        alive = np.abs(loss[0]) <= LOSS_LIMIT          # False for NaN too
         diverged_at[~alive] = 0
+        all_alive = bool(alive.all())
         blocks = [slice(i * S, (i + 1) * S) for i in range(O)]
+        for i, o in enumerate(optimizers):             # lrs known up front are filled once
+            if lr_tables[i] is not None:
+                lrs[:, i] = lr_tables[i].reshape(steps, -1)
+            elif sched_states[i] is None:
+                lrs[:, i] = np.asarray(o.lr, dtype=float).reshape(-1)
         for k in range(steps):
             G = surface.grad(P)
             if noise_std:
                 G = G + np.tile(noise_std * rng.standard_normal((S, 2)), (O, 1))
-            gnorm[k] = np.sqrt((G * G).sum(-1))
+            gnorm[k] = np.hypot(G[:, 0], G[:, 1])
             if clip is not None:
                 G = clip(G)
             new = pos[k + 1]
@@ -121,18 +127,19 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
                     lr = lr_tables[i][k]
                 elif sched_states[i] is not None:
                     lr = schedules[i].current(sched_states[i])
+                    lrs[k, i] = np.asarray(lr, dtype=float).reshape(-1)
                 else:
-                    lr = o.lr
-                lrs[k, i] = np.broadcast_to(np.asarray(lr, dtype=float).reshape(-1), (S,))
-                new[sl], states[i] = o.step(P[sl], G[sl], states[i], lr=lr if lr_tables[i] is not None or sched_states[i] is not None else None)
+                    lr = None
+                new[sl], states[i] = o.step(P[sl], G[sl], states[i], lr=lr)
             L = surface.f(new)
-            bad = ~(np.isfinite(L) & np.isfinite(new).all(-1)) | (np.abs(L) > LOSS_LIMIT) \
-                | (np.abs(new - centre) > escape).any(-1)
-            dying = alive & bad
-            if dying.any():
+            # NaN fails every comparison, so "not within bounds" also catches non-finite values
+            ok = (np.abs(L) <= LOSS_LIMIT) & (np.abs(new - centre).max(-1) <= escape)
+            if not ok.all():
+                dying = alive & ~ok
                 diverged_at[dying] = k + 1
-                alive = alive & ~bad
-            if not alive.all():
+                alive = alive & ok
+                all_alive = False
+            if not all_alive:
                 new[~alive] = P[~alive]
                 L[~alive] = loss[k][~alive]
             loss[k + 1] = L

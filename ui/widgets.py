@@ -125,10 +125,22 @@ def schedule_editor(key: str, lang: str, container=st, default="constant", names
     name = setting(container.selectbox, f"{key}n", default, t("schedule", lang), options=names,
                    format_func=lambda n: SCHEDULE_SPECS[n].label)
     spec = SCHEDULE_SPECS[name]
-    kwargs = {}
+    kwargs, problems = {}, []
     for p in spec.params:
-        if p.kind in ("float", "int", "bool", "pair") and p.low is not None or p.kind == "bool":
-            kwargs[p.name] = param_widget(p, f"{key}{name}{p.name}", lang, container=container)
+        pkey = f"{key}{name}{p.name}"
+        if p.kind == "choice":
+            kwargs[p.name] = setting(container.selectbox, pkey, p.default, p.name, options=list(p.options))
+        elif p.kind == "list":
+            text = setting(container.text_input, pkey, ", ".join(map(str, p.default)), p.name,
+                           help=t("list_help", lang))
+            try:
+                kwargs[p.name] = [int(v) for v in text.replace(";", ",").split(",") if v.strip()]
+            except ValueError:
+                problems.append(t("bad_list", lang, name=p.name, text=text))
+        elif p.kind == "bool" or p.low is not None:
+            kwargs[p.name] = param_widget(p, pkey, lang, container=container)
+    if problems:
+        return None, "; ".join(problems)
     warm = 0
     if name != "constant":
         warm = setting(container.slider, f"{key}warm", 0, t("warmup_steps", lang), 0, 200, step=5)

@@ -2,7 +2,7 @@
 from typing import NamedTuple
 
 from ._base import (Param, Spec, bias_correction, check_betas, check_eps, check_lr,
-                    check_weight_decay, register, sqrt, xp, zeros_like)
+                    check_weight_decay, nonzero, register, sqrt, xp, zeros_like)
 
 
 class AdamState(NamedTuple):
@@ -21,10 +21,11 @@ def _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maxi
     r"""m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)."""
     beta1, beta2 = betas
     g = -grads if maximize else grads
-    if decoupled:
-        params = params * (1 - lr * weight_decay)
-    else:
-        g = g + weight_decay * params
+    if nonzero(weight_decay):
+        if decoupled:
+            params = params * (1 - lr * weight_decay)
+        else:
+            g = g + weight_decay * params
     t = state.count + 1
     m = state.exp_avg + (1 - beta1) * (g - state.exp_avg)
     v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
@@ -34,8 +35,10 @@ def _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maxi
     return params - step_size * m / denom, AdamState(t, m, v, v_max)
 
 
-def adam_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad, maximize):
-    return _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled=False)
+def adam_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad, maximize,
+                decoupled_weight_decay=False):
+    return _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize,
+                      decoupled=decoupled_weight_decay)
 
 
 def adamw_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad, maximize):
@@ -50,7 +53,7 @@ def _validate(lr, betas, eps, weight_decay, **_):
     check_weight_decay(weight_decay)
 
 
-def _params(lr, weight_decay):
+def _params(lr, weight_decay, *extra):
     return (
         Param("lr", lr, 1e-5, 10.0, log=True, symbol=r"\eta"),
         Param("betas", (0.9, 0.999), kind="pair", parts=(
@@ -60,18 +63,21 @@ def _params(lr, weight_decay):
         Param("weight_decay", weight_decay, 0.0, 1.0, symbol=r"\lambda", main=False),
         Param("amsgrad", False, kind="bool"),
         Param("maximize", False, kind="bool", main=False),
+        *extra,
     )
 
 
 register(Spec(
     name="adam", label="Adam", torch_class="Adam", init=adam_init, update=adam_update, validate=_validate,
-    params=_params(1e-3, 0.0),
+    params=_params(1e-3, 0.0, Param("decoupled_weight_decay", False, kind="bool", main=False)),
     rule=r"m_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\ v_t=\beta_2 v_{t-1}+(1-\beta_2)g_t^2,\ "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
     desc_en="Momentum (first moment m) plus RMSprop-style scaling (second moment v), both bias-corrected; "
-            "the first step has size η whatever the gradient's scale. Weight decay is added to the gradient (L2).",
+            "the first step has size η whatever the gradient's scale. Weight decay is added to the gradient (L2); "
+            "decoupled_weight_decay=True makes it AdamW.",
     desc_ko="모멘텀(1차 모멘트 m)과 RMSprop식 스케일링(2차 모멘트 v)을 합치고 둘 다 편향 보정합니다. "
-            "첫 스텝의 크기는 기울기 크기와 무관하게 η입니다. weight decay는 기울기에 더해집니다(L2).",
+            "첫 스텝의 크기는 기울기 크기와 무관하게 η입니다. weight decay는 기울기에 더해지며(L2), "
+            "decoupled_weight_decay=True이면 AdamW와 같습니다.",
 ))
 
 register(Spec(

@@ -1,7 +1,7 @@
 """Plain, momentum and Nesterov SGD (torch.optim.SGD)."""
 from typing import NamedTuple
 
-from ._base import Param, Spec, check, check_lr, check_weight_decay, register, zeros_like
+from ._base import Param, Spec, check, check_lr, check_weight_decay, register, where
 
 
 class SGDState(NamedTuple):
@@ -21,7 +21,8 @@ def sgd_update(params, grads, state, *, lr, momentum, dampening, weight_decay, n
     buf = state.momentum_buffer
     if _nonzero(momentum):
         buf = g if buf is None else momentum * buf + (1 - dampening) * g
-        g = g + momentum * buf if nesterov else buf
+        d = g + momentum * buf if nesterov else buf
+        g = where(momentum != 0, d, g) if hasattr(momentum, "shape") else d  # sweep runs with μ = 0 step with g
     return params - lr * g, SGDState(state.count + 1, buf)
 
 
@@ -36,9 +37,13 @@ def _validate(lr, momentum, dampening, weight_decay, nesterov, maximize):
     check_lr(lr)
     check(momentum >= 0.0 if not hasattr(momentum, "shape") else (momentum >= 0).all(), f"Invalid momentum value: {momentum}")
     check_weight_decay(weight_decay)
-    if nesterov:
-        check(_nonzero(momentum) and not _nonzero(dampening),
+    if nesterov:  # every run of a sweep needs momentum > 0 and no dampening
+        check(_all_runs(momentum, lambda m: m > 0) and not _nonzero(dampening),
               "Nesterov momentum requires a momentum and zero dampening")
+
+
+def _all_runs(v, cond) -> bool:
+    return bool(cond(v).all()) if hasattr(v, "all") else bool(cond(v))
 
 
 register(Spec(

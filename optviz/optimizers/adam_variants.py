@@ -1,0 +1,265 @@
+"""Adam's relatives in torch.optim: Adamax, NAdam, RAdam, Adafactor."""
+from typing import NamedTuple
+
+import numpy as np
+
+from ._base import (Param, Spec, bias_correction, check, check_betas, check_eps, check_lr,
+                    check_weight_decay, lerp, maximum, minimum, nonzero, register, run_norm,
+                    run_scalar, run_size, sqrt, where, xp, zeros_like)
+
+
+def _betas(beta2_low=0.5):
+    return Param("betas", (0.9, 0.999), kind="pair", parts=(
+        Param("beta1", 0.9, 0.0, 0.999, symbol=r"\beta_1"),
+        Param("beta2", 0.999, beta2_low, 0.9999, symbol=r"\beta_2")))
+
+
+def _common(lr):
+    """lr, betas, eps, weight_decay as Adam has them."""
+    return (
+        Param("lr", lr, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        _betas(),
+        Param("eps", 1e-8, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
+        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+    )
+
+
+_DECOUPLED = Param("decoupled_weight_decay", False, kind="bool", main=False)
+_MAXIMIZE = Param("maximize", False, kind="bool", main=False)
+
+
+def _decay(params, grads, lr, weight_decay, decoupled, maximize):
+    """(params, g): the signed gradient with L2 decay added, or the params shrunk by ηλ (decoupled)."""
+    g = -grads if maximize else grads
+    if not nonzero(weight_decay):
+        return params, g
+    if decoupled:
+        return params * (1 - lr * weight_decay), g
+    return params, g + weight_decay * params
+
+
+def _validate_adam_like(lr, betas, eps, weight_decay, **_):
+    check_lr(lr)
+    check_eps(eps)
+    check_betas(betas)
+    check_weight_decay(weight_decay)
+
+
+# ---- Adamax ---------------------------------------------------------------------------------
+
+class AdamaxState(NamedTuple):
+    count: int
+    exp_avg: object  # m
+    exp_inf: object  # u, the decayed max of |g|
+
+
+def adamax_init(params, **_):
+    z = zeros_like(params)
+    return AdamaxState(0, z, z)
+
+
+def adamax_update(params, grads, state, *, lr, betas, eps, weight_decay, maximize):
+    r"""m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + ε);  θ ← θ − η/(1−β₁ᵗ) · m/u."""
+    beta1, beta2 = betas
+    params, g = _decay(params, grads, lr, weight_decay, False, maximize)
+    t = state.count + 1
+    m = lerp(state.exp_avg, g, 1 - beta1)
+    u = maximum(beta2 * state.exp_inf, abs(g) + eps)
+    return params - lr / bias_correction(beta1, t) * m / u, AdamaxState(t, m, u)
+
+
+register(Spec(
+    name="adamax", label="Adamax", torch_class="Adamax",
+    init=adamax_init, update=adamax_update, validate=_validate_adam_like,
+    params=(*_common(2e-3), _MAXIMIZE),
+    rule=r"u_t=\max(\beta_2 u_{t-1},\,|g_t|+\epsilon),\quad \theta_t=\theta_{t-1}-\frac{\eta}{1-\beta_1^t}\,\frac{m_t}{u_t}",
+    desc_en="Adam with the squared-gradient average replaced by a decaying maximum of |g| (the ∞-norm). "
+            "The scale u needs no bias correction and reacts at once to a large gradient.",
+    desc_ko="Adam의 기울기 제곱 평균을 |g|의 감쇠 최댓값(∞-노름)으로 바꾼 방법입니다. 스케일 u는 편향 보정이 "
+            "필요 없고 큰 기울기에 즉시 반응합니다.",
+))
+
+
+# ---- NAdam ----------------------------------------------------------------------------------
+
+class NAdamState(NamedTuple):
+    count: int
+    exp_avg: object     # m
+    exp_avg_sq: object  # v
+    mu_product: object  # ∏ μ_i, one per run [runs, 1]
+
+
+def nadam_init(params, **_):
+    z = zeros_like(params)
+    return NAdamState(0, z, z, run_scalar(params, 1.0))
+
+
+def nadam_update(params, grads, state, *, lr, betas, eps, weight_decay, momentum_decay,
+                 decoupled_weight_decay, maximize):
+    r"""μₜ = β₁(1 − ½·0.96^{tψ});  θ ← θ − η(1−μₜ)/(1−∏μ) · g/d − η μₜ₊₁/(1−∏μ·μₜ₊₁) · m/d,  d = √(v/(1−β₂ᵗ)) + ε."""
+    beta1, beta2 = betas
+    params, g = _decay(params, grads, lr, weight_decay, decoupled_weight_decay, maximize)
+    t = state.count + 1
+    mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * momentum_decay))
+    mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+    mu_product = state.mu_product * mu
+    m = lerp(state.exp_avg, g, 1 - beta1)
+    v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
+    denom = sqrt(v / bias_correction(beta2, t)) + eps
+    params = params - lr * (1 - mu) / (1 - mu_product) * g / denom
+    params = params - lr * mu_next / (1 - mu_product * mu_next) * m / denom
+    return params, NAdamState(t, m, v, mu_product)
+
+
+def _validate_nadam(momentum_decay, **hyper):
+    _validate_adam_like(**hyper)
+    check(np.asarray(momentum_decay) >= 0.0, f"Invalid momentum_decay value: {momentum_decay}")
+
+
+register(Spec(
+    name="nadam", label="NAdam", torch_class="NAdam",
+    init=nadam_init, update=nadam_update, validate=_validate_nadam,
+    params=(*_common(2e-3), Param("momentum_decay", 4e-3, 0.0, 0.1, symbol=r"\psi", main=False),
+            _DECOUPLED, _MAXIMIZE),
+    rule=r"\theta_t=\theta_{t-1}-\eta\left(\frac{(1-\mu_t)\,g_t}{1-\prod_{i\le t}\mu_i}"
+         r"+\frac{\mu_{t+1}\,m_t}{1-\prod_{i\le t+1}\mu_i}\right)\Big/\left(\sqrt{\hat v_t}+\epsilon\right)",
+    desc_en="Adam with Nesterov momentum: the step uses the momentum one step ahead (μₜ₊₁·m) plus the "
+            "current gradient. torch also warms the momentum coefficient μₜ up from β₁/2 towards β₁ "
+            "(momentum_decay ψ).",
+    desc_ko="Nesterov 모멘텀을 적용한 Adam입니다. 한 스텝 앞의 모멘텀(μₜ₊₁·m)과 현재 기울기를 함께 써서 "
+            "이동합니다. torch는 모멘텀 계수 μₜ를 β₁/2에서 β₁ 쪽으로 서서히 키웁니다(momentum_decay ψ).",
+))
+
+
+# ---- RAdam ----------------------------------------------------------------------------------
+
+class RAdamState(NamedTuple):
+    count: int
+    exp_avg: object     # m
+    exp_avg_sq: object  # v
+
+
+def radam_init(params, **_):
+    z = zeros_like(params)
+    return RAdamState(0, z, z)
+
+
+def radam_update(params, grads, state, *, lr, betas, eps, weight_decay, decoupled_weight_decay, maximize):
+    r"""ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  θ ← θ − η m̂ · r_t √(1−β₂ᵗ)/(√v + ε) if ρₜ > 5, else θ − η m̂ (SGD with momentum)."""
+    beta1, beta2 = betas
+    params, g = _decay(params, grads, lr, weight_decay, decoupled_weight_decay, maximize)
+    t = state.count + 1
+    m = lerp(state.exp_avg, g, 1 - beta1)
+    v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
+    bc2 = bias_correction(beta2, t)
+    m_hat = m / bias_correction(beta1, t)
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * t * beta2 ** t / bc2
+
+    def rect(rho_t, rho_inf):  # variance rectification term r_t
+        return sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+
+    def adaptive():
+        return sqrt(bc2) / (sqrt(v) + eps)
+
+    if isinstance(rho_t, float):
+        update = m_hat * lr * adaptive() * rect(rho_t, rho_inf) if rho_t > 5.0 else m_hat * lr
+    else:  # per-run betas: choose per run, with safe values where the rectifier is unused
+        on = rho_t > 5.0
+        scale = where(on, adaptive() * rect(where(on, rho_t, 6.0), where(on, rho_inf, 6.0)), 1.0)
+        update = m_hat * lr * scale
+    return params - update, RAdamState(t, m, v)
+
+
+register(Spec(
+    name="radam", label="RAdam", torch_class="RAdam",
+    init=radam_init, update=radam_update, validate=_validate_adam_like,
+    params=(*_common(1e-3), _DECOUPLED, _MAXIMIZE),
+    rule=r"\theta_t=\theta_{t-1}-\eta\,\hat m_t\cdot\begin{cases} r_t\,\frac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon}"
+         r" & \rho_t>5\\ 1 & \text{otherwise}\end{cases}",
+    desc_en="Rectified Adam: while too few squared gradients have been averaged for a reliable variance "
+            "(ρₜ ≤ 5, the first few steps), it steps like SGD with momentum; afterwards it scales Adam's step "
+            "by a rectifier rₜ that rises towards 1. A built-in warm-up.",
+    desc_ko="Rectified Adam: 분산을 믿을 만큼 기울기 제곱이 쌓이지 않은 초기(ρₜ ≤ 5)에는 모멘텀 SGD처럼 "
+            "움직이고, 그 뒤에는 1로 커지는 보정 계수 rₜ를 Adam의 스텝에 곱합니다. 워밍업이 내장된 셈입니다.",
+))
+
+
+# ---- Adafactor ------------------------------------------------------------------------------
+
+class AdafactorState(NamedTuple):
+    count: int
+    variance: object  # runs of vectors [runs, dim]: running mean of g², else None
+    row_var: object   # runs of matrices [runs, r, c]: row means [runs, r, 1], else None
+    col_var: object   # … and column means [runs, 1, c], else None
+
+
+def adafactor_init(params, **_):
+    if params.ndim > 2:
+        return AdafactorState(0, None, zeros_like(params[..., :1]), zeros_like(params[..., :1, :]))
+    return AdafactorState(0, zeros_like(params), None, None)
+
+
+def adafactor_update(params, grads, state, *, lr, beta2_decay, eps, d, weight_decay, maximize):
+    r"""v ← lerp(v, g², t^{β₂decay});  u = g/√max(v, ε₁²);  θ ← θ − max(ε₂, RMS θ)·min(η, 1/√t) · u/max(1, RMS u/d).
+
+    Each run is one parameter tensor: [runs, dim] are vectors (v is kept in full); [runs, r, c] are
+    matrices, whose v is factored into row and column means as in torch.
+    """
+    eps1, eps2 = eps
+    if eps1 is None:
+        eps1 = float(xp(params).finfo(params.dtype).eps)
+    g = -grads if maximize else grads
+    t = state.count + 1
+    n = run_size(params)
+    weight = t ** beta2_decay           # 1 − β₂,t
+    rho = minimum(lr, 1 / t ** 0.5)     # relative step size
+    alpha = maximum(eps2, run_norm(params) / n ** 0.5) * rho
+    if nonzero(weight_decay):
+        params = params * (1 - lr * weight_decay)
+    if state.variance is None:
+        row_var = lerp(state.row_var, (g * g).mean(axis=-1, keepdims=True), weight)
+        col_var = lerp(state.col_var, (g * g).mean(axis=-2, keepdims=True), weight)
+        var_estimate = row_var @ col_var / maximum(row_var.mean(axis=-2, keepdims=True), eps1)
+        variance = None
+    else:
+        variance = lerp(state.variance, g * g, weight)
+        var_estimate, row_var, col_var = variance, None, None
+    update = g / sqrt(maximum(var_estimate, eps1 * eps1))
+    denom = maximum(1.0, run_norm(update) / (n ** 0.5 * d))
+    return params - alpha / denom * update, AdafactorState(t, variance, row_var, col_var)
+
+
+def _validate_adafactor(lr, beta2_decay, eps, d, weight_decay, **_):
+    check(np.asarray(lr) >= 0.0, f"Learning rate should be >= 0 but is: {lr}")
+    check(np.asarray(beta2_decay) <= 0.0, f"beta2_decay should be <= 0 but is: {beta2_decay}")
+    check(eps[0] is None or np.all(np.asarray(eps[0]) >= 0.0), f"epsilon1 should be >= 0 but is: {eps[0]}")
+    check(np.asarray(eps[1]) >= 0.0, f"epsilon2 should be >= 0 but is: {eps[1]}")
+    check(np.asarray(d) >= 1.0, f"Clipping threshold d should be >= 1 but is: {d}")
+    check(np.asarray(weight_decay) >= 0.0, f"weight_decay should be >= 0 but is: {weight_decay}")
+
+
+register(Spec(
+    name="adafactor", label="Adafactor", torch_class="Adafactor",
+    init=adafactor_init, update=adafactor_update, validate=_validate_adafactor,
+    params=(
+        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        Param("beta2_decay", -0.8, -1.0, 0.0, symbol=r"c"),
+        Param("eps", (None, 1e-3), kind="pair", main=False, parts=(
+            Param("eps1", None, 1e-30, 1e-3, log=True, symbol=r"\epsilon_1"),   # None: the dtype's eps
+            Param("eps2", 1e-3, 1e-6, 1e-1, log=True, symbol=r"\epsilon_2"))),
+        Param("d", 1.0, 1.0, 10.0, symbol=r"d", main=False),
+        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+        _MAXIMIZE,
+    ),
+    rule=r"v_t=(1-t^{c})\,v_{t-1}+t^{c}\,g_t^2,\quad u_t=\frac{g_t}{\sqrt{v_t}},\quad "
+         r"\theta_t=\theta_{t-1}-\max(\epsilon_2,\mathrm{RMS}(\theta))\,\min(\eta,\tfrac{1}{\sqrt t})\,"
+         r"\frac{u_t}{\max(1,\mathrm{RMS}(u_t)/d)}",
+    desc_en="A memory-light Adam relative without momentum. The step is relative to each tensor's size "
+            "(RMS of θ), the second-moment decay 1 − t^c tightens over time, and an update whose RMS exceeds d "
+            "is scaled down. For matrices the squared-gradient average is stored only as row and column means. "
+            "eps1 = None uses the dtype's machine epsilon.",
+    desc_ko="모멘텀 없이 메모리를 아끼는 Adam 계열입니다. 스텝은 텐서 크기(θ의 RMS)에 비례하고, 2차 모멘트의 "
+            "감쇠 1 − t^c는 시간이 갈수록 길어지며, RMS가 d를 넘는 업데이트는 줄여 씁니다. 행렬은 기울기 제곱 "
+            "평균을 행 평균과 열 평균으로만 저장합니다. eps1 = None이면 dtype의 기계 엡실론을 씁니다.",
+))

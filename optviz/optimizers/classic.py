@@ -1,0 +1,123 @@
+"""Older ideas kept in torch.optim: Rprop (sign-based steps) and ASGD (averaged SGD)."""
+from typing import NamedTuple
+
+import numpy as np
+
+from ._base import (Param, Spec, check, check_lr, check_weight_decay, clip, maximum, nonzero, register,
+                    run_scalar, sign, where, zeros_like)
+
+
+# ---- Rprop ----------------------------------------------------------------------------------
+
+class RpropState(NamedTuple):
+    count: int
+    prev: object       # last gradient used (0 where the sign flipped)
+    step_size: object  # per-coordinate step Δ; None until the first step fills it with lr
+
+
+def rprop_init(params, **_):
+    return RpropState(0, zeros_like(params), None)
+
+
+def rprop_update(params, grads, state, *, lr, etas, step_sizes, maximize):
+    r"""Δ ← clip(Δ·η₊ if g·g_prev > 0, Δ·η₋ if < 0, else Δ);  θ ← θ − sign(g)·Δ (no move where the sign flipped).
+
+    Only the gradient's sign is used. `lr` is the initial Δ: torch reads it once, at the first step.
+    """
+    etaminus, etaplus = etas
+    step_size_min, step_size_max = step_sizes
+    g = -grads if maximize else grads
+    step_size = zeros_like(params) + lr if state.step_size is None else state.step_size
+    agreement = g * state.prev
+    factor = where(agreement > 0, etaplus, where(agreement < 0, etaminus, zeros_like(g) + 1.0))
+    step_size = clip(step_size * factor, step_size_min, step_size_max)
+    g = where(agreement < 0, 0.0, g)  # after a sign flip: shrink Δ, stay put, forget the gradient
+    return params - sign(g) * step_size, RpropState(state.count + 1, g, step_size)
+
+
+def _validate_rprop(lr, etas, **_):
+    check_lr(lr)
+    lo, hi = (np.asarray(e) for e in etas)
+    check((0.0 < lo) & (lo < 1.0) & (1.0 < hi), f"Invalid eta values: {etas[0]}, {etas[1]}")
+
+
+register(Spec(
+    name="rprop", label="Rprop", torch_class="Rprop",
+    init=rprop_init, update=rprop_update, validate=_validate_rprop,
+    params=(
+        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\Delta_0"),
+        Param("etas", (0.5, 1.2), kind="pair", parts=(
+            Param("etaminus", 0.5, 0.05, 0.95, symbol=r"\eta_-"),
+            Param("etaplus", 1.2, 1.05, 3.0, symbol=r"\eta_+"))),
+        Param("step_sizes", (1e-6, 50), kind="pair", main=False, parts=(
+            Param("step_size_min", 1e-6, 1e-8, 1e-2, log=True, symbol=r"\Delta_{\min}"),
+            Param("step_size_max", 50, 1e-2, 100.0, log=True, symbol=r"\Delta_{\max}"))),
+        Param("maximize", False, kind="bool", main=False),
+    ),
+    rule=r"\Delta_t=\mathrm{clip}\big(\Delta_{t-1}\cdot\{\eta_+,\eta_-,1\}\big),\quad "
+         r"\theta_t=\theta_{t-1}-\operatorname{sign}(g_t)\,\Delta_t",
+    desc_en="Resilient backpropagation uses only the sign of each gradient coordinate. Each coordinate has "
+            "its own step Δ that grows by η₊ while the sign stays the same and shrinks by η₋ when it flips "
+            "(that step is skipped). Made for full-batch training; noisy mini-batch signs confuse it.",
+    desc_ko="Rprop은 기울기 각 좌표의 부호만 사용합니다. 좌표마다 스텝 Δ가 따로 있어 부호가 유지되면 η₊배로 "
+            "커지고, 부호가 바뀌면 η₋배로 줄어듭니다(그 스텝은 건너뜁니다). 전체 배치 학습용이며, 미니배치의 "
+            "잡음 섞인 부호에는 약합니다.",
+))
+
+
+# ---- ASGD -----------------------------------------------------------------------------------
+
+class ASGDState(NamedTuple):
+    count: int
+    ax: object   # the averaged iterate θ̄
+    eta: object  # current step size, one per run [runs, 1]; None until the first step sets it to lr
+    mu: object   # averaging weight, one per run [runs, 1]
+
+
+def asgd_init(params, **_):
+    return ASGDState(0, zeros_like(params), None, run_scalar(params, 1.0))
+
+
+def asgd_update(params, grads, state, *, lr, lambd, alpha, t0, weight_decay, maximize):
+    r"""θ ← θ(1 − λη) − η g;  θ̄ ← θ̄ + μ(θ − θ̄);  η ← lr/(1 + λ·lr·t)^α;  μ ← 1/max(1, t − t₀).
+
+    `ax` (θ̄) is the averaged iterate, the answer ASGD returns; the parameters themselves follow SGD
+    with a slowly decaying step. Averaging starts after t₀ steps (μ = 1 copies θ until then).
+    """
+    g = -grads if maximize else grads
+    if nonzero(weight_decay):
+        g = g + weight_decay * params
+    t = state.count + 1
+    eta = run_scalar(params, lr) if state.eta is None else state.eta
+    params = params * (1 - lambd * eta) - eta * g
+    ax = where(state.mu == 1, params, state.ax + (params - state.ax) * state.mu)
+    eta = run_scalar(params, lr / (1 + lambd * lr * t) ** alpha)
+    mu = run_scalar(params, 1 / maximum(1, t - t0))
+    return params, ASGDState(t, ax, eta, mu)
+
+
+def _validate_asgd(lr, weight_decay, **_):
+    check_lr(lr)
+    check_weight_decay(weight_decay)
+
+
+register(Spec(
+    name="asgd", label="ASGD", torch_class="ASGD",
+    init=asgd_init, update=asgd_update, validate=_validate_asgd,
+    params=(
+        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        Param("lambd", 1e-4, 1e-6, 1.0, log=True, symbol=r"\lambda", main=False),
+        Param("alpha", 0.75, 0.0, 1.0, symbol=r"\alpha", main=False),
+        Param("t0", 1e6, 1.0, 1e6, log=True, symbol=r"t_0"),
+        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda_{wd}", main=False),
+        Param("maximize", False, kind="bool", main=False),
+    ),
+    rule=r"\theta_t=\theta_{t-1}(1-\lambda\eta_t)-\eta_t g_t,\quad "
+         r"\bar\theta_t=\bar\theta_{t-1}+\mu_t(\theta_t-\bar\theta_{t-1}),\quad \eta_t=\frac{\eta}{(1+\lambda\eta t)^{\alpha}}",
+    desc_en="Averaged SGD (Polyak–Ruppert averaging): plain SGD with a slowly shrinking step, plus a running "
+            "average of the iterates from step t₀ on. The average (state `ax`) smooths out the noise of the "
+            "last steps; torch's default t₀ = 10⁶ means it never starts averaging in a short run.",
+    desc_ko="평균 SGD(Polyak–Ruppert 평균): 스텝이 천천히 줄어드는 일반 SGD에, t₀ 스텝 이후의 반복값 평균을 "
+            "더한 방법입니다. 평균값(상태 `ax`)은 마지막 스텝들의 잡음을 줄여 줍니다. torch의 기본값 t₀ = 10⁶에서는 "
+            "짧은 학습 동안 평균이 시작되지 않습니다.",
+))

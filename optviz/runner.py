@@ -103,7 +103,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
         states = [o.init(P[i * S:(i + 1) * S]) for i, o in enumerate(optimizers)]
         lr_tables = [None if s is None or s.stateful else _lr_table(s, o, steps, S)
                      for s, o in zip(schedules, optimizers)]
-        sched_states = [s.init(_base_lr(o, S)) if s is not None and s.stateful else None
+        sched_states = [s.init(_base_lr(o, S), steps) if s is not None and s.stateful else None
                         for s, o in zip(schedules, optimizers)]
         alive = np.abs(loss[0]) <= LOSS_LIMIT          # False for NaN too
         diverged_at[~alive] = 0

@@ -128,6 +128,8 @@ def schedule_editor(key: str, lang: str, container=st, default="constant", names
     kwargs, problems = {}, []
     for p in spec.params:
         pkey = f"{key}{name}{p.name}"
+        if p.name == "total_steps":   # OneCycleLR follows the run length
+            continue
         if p.kind == "choice":
             kwargs[p.name] = setting(container.selectbox, pkey, p.default, p.name, options=list(p.options))
         elif p.kind == "list":

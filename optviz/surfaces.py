@@ -1,0 +1,751 @@
+"""2-D loss surfaces: value, exact gradient, plotting domain, minima and suggested starts.
+
+    surf = surface("ravine", condition=50, angle=30)
+    surf.f(xy)      # xy [runs, 2] -> [runs]      (numpy float64, or torch tensors)
+    surf.grad(xy)   # xy [runs, 2] -> [runs, 2]   analytic gradient
+    surf.grid(120)  # xs, ys, Z with Z[i, j] = f(xs[j], ys[i]), memoised
+
+A `Surface` is plain data plus two functions of (x, y); it pickles and hashes as
+`(name, params)` and is rebuilt with `surface(name, **params)`, so `st.cache_data` never
+has to pickle a closure.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+from optviz import formula as _formula
+from optviz.optimizers._base import xp
+
+TWO_PI = 2.0 * math.pi
+
+
+@dataclass(frozen=True, eq=False)
+class Surface:
+    """A 2-D loss surface f(x, y) with what the pages need to draw and explain it.
+
+    Its only dataclass fields are `name` and `params` (so hashing it, as `st.cache_data` does
+    through `dataclasses.asdict`, or pickling it, touches just those); building one validates
+    them and fills in the attributes below. Prefer `surface(name, **params)`, which caches.
+
+    Attributes
+    ----------
+    domain        ((x_min, x_max), (y_min, y_max)) for plotting
+    minima        [k, 2] all global minima; [0, 2] when f is unbounded below
+    f_min         f at the global minima, or None
+    local_minima  [j, 2] the other known local minima (may be empty)
+    starts        [m, 2] suggested start points, most instructive first
+    hessian       [2, 2] constant Hessian of a quadratic, else None
+    lipschitz     largest |eigenvalue| of that Hessian (GD is stable for lr < 2/lipschitz), else None
+    log_scale     contours read better on log(f − f_min + c)
+    grid_min      custom formulas: lowest value on a 200×200 grid (for plotting only), else None
+    tex, title_en, title_ko, desc_en, desc_ko   formula and what the surface teaches
+    """
+    name: str
+    params: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        name, params = _validated(self.name, self.params)
+        d = _REGISTRY[name][0](**params)
+        hessian = d.get("hessian")
+        if hessian is not None:
+            hessian = np.array(hessian, dtype=np.float64)
+            hessian.setflags(write=False)
+        attrs = dict(
+            name=name, params=params, domain=d["domain"],
+            minima=_array(d["minima"]), local_minima=_array(d.get("local_minima", [])),
+            f_min=d["f_min"], starts=_array(d["starts"]),
+            title_en=d["title_en"], title_ko=d["title_ko"], desc_en=d["desc_en"], desc_ko=d["desc_ko"],
+            tex=d["tex"], hessian=hessian,
+            lipschitz=None if hessian is None else float(np.abs(np.linalg.eigvalsh(hessian)).max()),
+            log_scale=d.get("log_scale", False), grid_min=d.get("grid_min"),
+            _value=d["value"], _gradient=d["gradient"], _memo={},
+        )
+        for k, v in attrs.items():
+            object.__setattr__(self, k, v)
+
+    def f(self, xy):
+        """Loss at points `xy` [..., 2] -> [...]."""
+        xy = _points(xy)
+        with np.errstate(all="ignore"):
+            return self._value(xy[..., 0], xy[..., 1])
+
+    def grad(self, xy):
+        """Exact gradient at points `xy` [..., 2] -> [..., 2]."""
+        xy = _points(xy)
+        x, y = xy[..., 0], xy[..., 1]
+        with np.errstate(all="ignore"):
+            gx, gy = self._gradient(x, y)
+        return xp(x).stack([gx + 0 * x, gy + 0 * y], -1)   # `+ 0*x` broadcasts constant parts
+
+    def grid(self, n: int = 120):
+        """(xs [n], ys [n], Z [n, n]) with Z[i, j] = f(xs[j], ys[i]); read-only, memoised per n."""
+        n = int(n)
+        if not 2 <= n <= 2000:
+            raise ValueError(f"grid size must be between 2 and 2000, got {n}")
+        if n not in self._memo:
+            (x0, x1), (y0, y1) = self.domain
+            xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+            X, Y = np.meshgrid(xs, ys)
+            Z = np.asarray(self.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=np.float64).reshape(n, n)
+            for a in (xs, ys, Z):
+                a.setflags(write=False)
+            self._memo[n] = (xs, ys, Z)
+        return self._memo[n]
+
+    @property
+    def label(self) -> str:
+        return self.title_en
+
+    def __reduce__(self):
+        return (_rebuild, (self.name, dict(self.params)))
+
+    def __eq__(self, other):
+        return isinstance(other, Surface) and self.name == other.name and _key(self.params) == _key(other.params)
+
+    def __hash__(self):
+        return hash((self.name, _key(self.params)))
+
+    def __repr__(self):
+        args = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        return f"optviz.surface({self.name!r}{args})"
+
+
+def _rebuild(name: str, params: dict) -> Surface:
+    return surface(name, **params)
+
+
+def _points(xy):
+    if xp(xy) is np:
+        return np.asarray(xy, dtype=np.float64)
+    return xy
+
+
+def _key(params: dict) -> tuple:
+    return tuple(sorted(params.items()))
+
+
+def _array(rows) -> np.ndarray:
+    a = np.array(rows, dtype=np.float64).reshape(-1, 2)
+    a.setflags(write=False)
+    return a
+
+
+def _polish(grad: Callable, points, steps: int = 40) -> np.ndarray:
+    """Newton's method on the analytic gradient (Hessian by central differences of it),
+    turning published few-digit minima into stationary points accurate to rounding."""
+    p = np.array(points, dtype=np.float64).reshape(-1, 2)
+    h = 1e-6
+    for _ in range(steps):
+        g = grad(p)
+        H = np.stack([(grad(p + [h, 0.0]) - grad(p - [h, 0.0])) / (2 * h),
+                      (grad(p + [0.0, h]) - grad(p - [0.0, h])) / (2 * h)], -1)
+        p = p - np.linalg.solve(H, g[..., None])[..., 0]
+    return p
+
+
+def _numbers(*vals) -> str:
+    return ", ".join(f"{v:g}" for v in vals)
+
+
+# ---- the surfaces --------------------------------------------------------------------------
+# Each builder takes the validated parameters and returns the Surface's fields.
+
+def _quadratic(scale):
+    s = scale
+    return dict(
+        value=lambda x, y: 0.5 * s * (x * x + y * y),
+        gradient=lambda x, y: (s * x, s * y),
+        domain=((-3.0, 3.0), (-3.0, 3.0)),
+        minima=[[0.0, 0.0]], f_min=0.0,
+        starts=[[-2.5, 2.0], [2.0, 1.0], [-1.0, -2.5]],
+        hessian=[[s, 0.0], [0.0, s]],
+        tex=rf"f(x,y) = \tfrac{{{s:g}}}{{2}}\,(x^2 + y^2)",
+        title_en="Round bowl", title_ko="둥근 그릇",
+        desc_en=("The same curvature s in every direction, so the gradient points straight at the "
+                 "minimum and gradient descent walks a straight line to it. The reference case for "
+                 "the learning rate: below lr = 1/s the steps shrink smoothly, between 1/s and 2/s "
+                 "they overshoot and alternate sides, above 2/s they grow and the run diverges."),
+        desc_ko=("모든 방향의 곡률이 s로 같아서 gradient가 최솟값을 정확히 가리키고, 경사 하강법은 "
+                 "직선으로 내려갑니다. 학습률의 기준이 되는 곡면입니다. lr < 1/s이면 보폭이 매끄럽게 "
+                 "줄고, 1/s와 2/s 사이에서는 최솟값을 넘어 좌우로 번갈아 튀며, 2/s를 넘으면 점점 "
+                 "멀어지며 발산합니다."),
+    )
+
+
+def _ravine(condition, angle):
+    k = condition
+    t = math.radians(angle)
+    c, s = math.cos(t), math.sin(t)
+    # u runs along the valley floor (curvature 1), v across it (curvature κ)
+    hessian = [[c * c + k * s * s, (1 - k) * c * s], [(1 - k) * c * s, s * s + k * c * c]]
+
+    def value(x, y):
+        u, v = c * x + s * y, -s * x + c * y
+        return 0.5 * (u * u + k * v * v)
+
+    def gradient(x, y):
+        u, v = c * x + s * y, -s * x + c * y
+        return c * u - s * k * v, s * u + c * k * v
+
+    def at(u, v):   # valley coordinates -> (x, y)
+        return [c * u - s * v, s * u + c * v]
+
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-4.0, 4.0), (-4.0, 4.0)),
+        minima=[[0.0, 0.0]], f_min=0.0,
+        starts=[at(-3.5, 0.5), at(3.0, -0.8), at(-1.0, 1.2)],
+        hessian=hessian, log_scale=True,
+        tex=(rf"f = \tfrac12\left(u^2 + {k:g}\,v^2\right),\quad u = x\cos\theta + y\sin\theta,\ "
+             rf"v = y\cos\theta - x\sin\theta,\ \theta = {angle:g}^\circ"),
+        title_en="Narrow ravine (ill-conditioned)", title_ko="좁은 협곡 (나쁜 조건수)",
+        desc_en=("A quadratic valley whose walls are κ times steeper than its floor (κ is the "
+                 "condition number). A learning rate small enough to be stable across the walls "
+                 "(lr < 2/κ) moves very slowly along the floor, so SGD bounces from wall to wall in "
+                 "a zig-zag. Momentum cancels the back-and-forth and keeps the along-valley speed. "
+                 "Adam rescales each coordinate: that straightens the path when the valley lies "
+                 "along an axis (angle 0) and helps far less when it is rotated."),
+        desc_ko=("벽의 기울기가 바닥보다 κ배 가파른 2차 골짜기입니다(κ는 조건수). 벽 방향으로 "
+                 "안정적인 학습률(lr < 2/κ)은 바닥을 따라서는 너무 작아서, SGD는 양쪽 벽 사이를 "
+                 "지그재그로 오갑니다. Momentum은 오가는 성분을 서로 상쇄하고 골짜기 방향 속도만 "
+                 "모읍니다. Adam은 좌표마다 보폭을 맞추므로 골짜기가 축과 나란할 때(angle 0)는 "
+                 "경로가 곧게 펴지지만, 골짜기를 돌려 놓으면 효과가 크게 줄어듭니다."),
+    )
+
+
+def _rosenbrock(a, b):
+    return dict(
+        value=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
+        gradient=lambda x, y: (-2.0 * (a - x) - 4.0 * b * x * (y - x * x), 2.0 * b * (y - x * x)),
+        domain=((-2.0, 2.0), (-1.0, 3.0)),
+        minima=[[a, a * a]], f_min=0.0,
+        starts=[[-1.5, 2.0], [-1.2, 1.0], [1.5, -0.5]],
+        log_scale=True,
+        tex=rf"f(x,y) = ({a:g} - x)^2 + {b:g}\,(y - x^2)^2",
+        title_en="Rosenbrock's banana valley", title_ko="로젠브록 바나나 골짜기",
+        desc_en=("A long curved valley with a nearly flat floor leading to the minimum at (a, a²). "
+                 "Reaching the valley takes a few steps; following its bend takes hundreds, "
+                 "because the steep walls (b = 100) make the gradient point mostly across the "
+                 "valley instead of along it. The classic test for momentum and adaptive methods."),
+        desc_ko=("바닥이 거의 평평한 긴 바나나 모양 골짜기이고, 최솟값은 (a, a²)에 있습니다. "
+                 "골짜기에 들어가는 데는 몇 걸음이면 되지만 휘어진 바닥을 따라가는 데는 수백 "
+                 "걸음이 걸립니다. 벽이 가팔라서(b = 100) gradient가 골짜기를 따라가지 않고 "
+                 "가로지르는 방향을 가리키기 때문입니다. Momentum과 적응형 방법을 시험하는 고전 "
+                 "예제입니다."),
+    )
+
+
+def _saddle():
+    return dict(
+        value=lambda x, y: x * x - y * y,
+        gradient=lambda x, y: (2.0 * x, -2.0 * y),
+        domain=((-2.0, 2.0), (-2.0, 2.0)),
+        minima=[], f_min=None,
+        starts=[[-1.5, 1e-3], [1.5, -0.05], [-1.5, 0.3]],
+        hessian=[[2.0, 0.0], [0.0, -2.0]],
+        tex=r"f(x,y) = x^2 - y^2",
+        title_en="Saddle point", title_ko="안장점",
+        desc_en=("Curves up along x and down along y; at the origin the gradient is zero but it is "
+                 "not a minimum. Started almost on the ridge (y ≈ 0), gradient descent first slides "
+                 "toward the saddle and lingers there, since the escaping component grows only by "
+                 "the factor (1 + 2·lr) per step. Momentum and gradient noise leave much sooner. "
+                 "The surface has no bottom, so every run finally leaves the picture."),
+        desc_ko=("x 방향으로는 위로, y 방향으로는 아래로 휜 곡면입니다. 원점에서 gradient는 0이지만 "
+                 "최솟값이 아닙니다. 능선 바로 옆(y ≈ 0)에서 출발하면 경사 하강법은 먼저 안장점 "
+                 "쪽으로 미끄러져 한동안 머뭅니다. 빠져나가는 성분이 한 걸음에 (1 + 2·lr)배씩만 "
+                 "커지기 때문입니다. Momentum이나 gradient 잡음이 있으면 훨씬 빨리 벗어납니다. "
+                 "아래로 끝이 없는 곡면이라 결국 모든 경로가 그림 밖으로 나갑니다."),
+    )
+
+
+def _monkey_saddle():
+    return dict(
+        value=lambda x, y: x ** 3 - 3.0 * x * y * y,
+        gradient=lambda x, y: (3.0 * x * x - 3.0 * y * y, -6.0 * x * y),
+        domain=((-1.5, 1.5), (-1.5, 1.5)),
+        minima=[], f_min=None,
+        starts=[[1.2, 1e-3], [0.9, 0.3], [-1.0, 0.6]],
+        tex=r"f(x,y) = x^3 - 3xy^2",
+        title_en="Monkey saddle (flat saddle)", title_ko="원숭이 안장 (평평한 안장점)",
+        desc_en=("Three valleys and three ridges meet at the origin, where the gradient and the "
+                 "curvature both vanish. Approaching along a ridge, the gradient shrinks like the "
+                 "square of the distance, so plain gradient descent slows to a crawl and needs very "
+                 "long to turn into a valley. Adam and RMSprop divide by the gradient's size, keep "
+                 "their step length and pass much faster. No bottom: runs end outside the picture."),
+        desc_ko=("세 개의 골짜기와 세 개의 능선이 원점에서 만나고, 그곳에서는 gradient와 곡률이 "
+                 "모두 0입니다. 능선을 따라 다가가면 gradient가 거리의 제곱처럼 작아져서, 경사 "
+                 "하강법은 거의 멈춘 듯 기어가다가 아주 늦게 골짜기로 방향을 틉니다. Adam과 "
+                 "RMSprop은 gradient 크기로 나누어 보폭을 유지하므로 훨씬 빨리 지나갑니다. 바닥이 "
+                 "없어서 경로는 그림 밖에서 끝납니다."),
+    )
+
+
+_PLATEAU_TILT = 0.002
+
+
+def _plateau():
+    c = _PLATEAU_TILT
+
+    def value(x, y):
+        r2 = x * x + y * y
+        return 1.0 - xp(r2).exp(-0.5 * r2) + c * r2
+
+    def gradient(x, y):
+        r2 = x * x + y * y
+        k = xp(r2).exp(-0.5 * r2) + 2.0 * c
+        return k * x, k * y
+
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-5.0, 5.0), (-5.0, 5.0)),
+        minima=[[0.0, 0.0]], f_min=0.0,
+        starts=[[-4.0, 3.0], [4.5, 0.5], [-2.0, -4.0]],
+        tex=rf"f(x,y) = 1 - e^{{-(x^2+y^2)/2}} + {c:g}\,(x^2 + y^2)",
+        title_en="Plateau", title_ko="고원 (평평한 지대)",
+        desc_en=("A narrow well in the middle of a wide, almost flat plain. Out on the plain the "
+                 "gradient is only about 0.004·r, so plain SGD crawls and may not reach the well "
+                 "in hundreds of steps. Momentum keeps adding up the small, consistent gradients "
+                 "(up to 1/(1−β) times faster), and Adam or RMSprop divide by the gradient's size, "
+                 "so they cross the plain at about lr per step."),
+        desc_ko=("넓고 거의 평평한 평원 한가운데에 좁은 우물이 있습니다. 평원에서는 gradient가 "
+                 "0.004·r 정도밖에 되지 않아 SGD는 기어가듯 움직이고, 수백 걸음 안에 우물에 닿지 "
+                 "못하기도 합니다. Momentum은 작지만 방향이 일정한 gradient를 계속 쌓아(최대 "
+                 "1/(1−β)배) 속도를 내고, Adam과 RMSprop은 gradient 크기로 나누므로 한 걸음에 "
+                 "약 lr씩 평원을 건넙니다."),
+    )
+
+
+# cliff: the valley 0.1(x−3)² + 0.5y² runs into a wall of height 10 rising over 0.05 in x
+_CLIFF = dict(x0=1.0, width=0.05, height=10.0, centre=3.0)
+
+
+def _cliff():
+    x0, w, H, m = _CLIFF["x0"], _CLIFF["width"], _CLIFF["height"], _CLIFF["centre"]
+
+    def value(x, y):
+        t = xp(x).clip((x - x0) / w, 0.0, 1.0)
+        wall = t * t * t * (10.0 + t * (6.0 * t - 15.0))      # smootherstep, C² from 0 to 1
+        return 0.1 * (x - m) ** 2 + 0.5 * y * y + H * wall
+
+    def gradient(x, y):
+        t = xp(x).clip((x - x0) / w, 0.0, 1.0)
+        slope = 30.0 * t * t * (1.0 - t) ** 2 / w             # d smootherstep / dx (0 off the wall)
+        return 0.2 * (x - m) + H * slope, y
+
+    def grad_points(p):
+        gx, gy = gradient(p[:, 0], p[:, 1])
+        return np.stack([gx, gy], -1)
+
+    # global minimum: where the wall's first rise balances the valley's pull (t ≈ 0.008);
+    # a second, higher minimum lies on the shelf above the wall at the valley's centre
+    minimum = _polish(grad_points, [[x0 + 0.0082 * w, 0.0]])
+    shelf = _polish(grad_points, [[m, 0.0]])
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-4.0, 4.0), (-2.5, 2.5)),
+        minima=minimum, f_min=float(value(minimum[0, 0], minimum[0, 1])),
+        local_minima=shelf,
+        starts=[[-3.5, 1.5], [-3.0, -2.0], [-1.0, 1.5]],
+        log_scale=True,
+        tex=(rf"f(x,y) = 0.1\,(x-{m:g})^2 + 0.5\,y^2 + {H:g}\,S\!\left(\tfrac{{x-{x0:g}}}{{{w:g}}}\right),"
+             r"\ S(t) = 6t^5 - 15t^4 + 10t^3 \text{ on } [0,1]"),
+        title_en="Cliff (exploding gradient)", title_ko="절벽 (gradient 폭주)",
+        desc_en=("A gentle valley that runs into a wall rising by 10 within 0.05, like the loss "
+                 "cliffs of recurrent networks. On the wall the gradient is a few hundred times "
+                 "larger than anywhere else, so a single step that lands on it throws the point "
+                 "far away. Clipping the gradient norm caps that step: the run stays near the foot "
+                 "of the wall, where the minimum is."),
+        desc_ko=("완만한 골짜기가 0.05 폭 안에서 높이 10만큼 솟는 벽에 부딪힙니다. 순환 신경망 "
+                 "손실에서 보이는 절벽과 같은 모양입니다. 벽 위의 gradient는 다른 곳보다 수백 배 "
+                 "커서, 한 걸음만 벽에 닿아도 점이 멀리 튕겨 나갑니다. Gradient norm을 클리핑하면 "
+                 "그 걸음의 크기가 제한되어, 최솟값이 있는 벽의 발치 근처에 머뭅니다."),
+    )
+
+
+def _beale():
+    def parts(x, y):
+        return 1.5 - x + x * y, 2.25 - x + x * y * y, 2.625 - x + x * y ** 3
+
+    def value(x, y):
+        t1, t2, t3 = parts(x, y)
+        return t1 * t1 + t2 * t2 + t3 * t3
+
+    def gradient(x, y):
+        t1, t2, t3 = parts(x, y)
+        gx = 2.0 * (t1 * (y - 1.0) + t2 * (y * y - 1.0) + t3 * (y ** 3 - 1.0))
+        gy = 2.0 * x * (t1 + 2.0 * t2 * y + 3.0 * t3 * y * y)
+        return gx, gy
+
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-4.5, 4.5), (-4.5, 4.5)),
+        minima=[[3.0, 0.5]], f_min=0.0,
+        starts=[[1.0, 1.5], [-0.5, -1.5], [4.0, -1.0]],
+        log_scale=True,
+        tex=r"f(x,y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
+        title_en="Beale function", title_ko="Beale 함수",
+        desc_en=("Flat ridges and plains next to very steep corners, with values from 0 up to about "
+                 "180 000; the minimum (3, 0.5) sits in a narrow curved valley. A fixed "
+                 "learning rate that makes progress on the flats blows up near the steep edges, "
+                 "so methods that adapt their step size do best."),
+        desc_ko=("평평한 능선과 평지 옆에 아주 가파른 모서리가 붙어 있어 함숫값이 0부터 약 18만까지 "
+                 "퍼져 있습니다. 최솟값 (3, 0.5)은 좁게 휜 골짜기 안에 있습니다. 평지에서 움직일 만큼 "
+                 "큰 고정 학습률은 가파른 가장자리에서 발산하므로, 보폭을 스스로 조절하는 방법이 "
+                 "유리합니다."),
+    )
+
+
+_HIMMELBLAU_MINIMA = [[3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]]
+
+
+def _himmelblau():
+    def value(x, y):
+        return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
+
+    def gradient(x, y):
+        a, b = x * x + y - 11.0, x + y * y - 7.0
+        return 4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b
+
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-5.0, 5.0), (-5.0, 5.0)),
+        minima=_polish(lambda p: np.stack(gradient(p[:, 0], p[:, 1]), -1), _HIMMELBLAU_MINIMA),
+        f_min=0.0,
+        starts=[[-0.3, -0.9], [0.0, 0.0], [-1.0, -0.5], [0.5, -1.5]],
+        log_scale=True,
+        tex=r"f(x,y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+        title_en="Himmelblau: four equal minima", title_ko="Himmelblau: 깊이가 같은 네 최솟값",
+        desc_en=("Four global minima, all with f = 0, around a local maximum near (−0.27, −0.92). "
+                 "Which one a run reaches depends on where it starts and on the optimizer's path: "
+                 "from the same start, momentum can carry a run into a different basin than plain "
+                 "SGD."),
+        desc_ko=("(−0.27, −0.92) 근처의 극댓값을 둘러싸고 f = 0인 전역 최솟값이 네 개 있습니다. "
+                 "어느 최솟값에 도착할지는 출발점과 optimizer의 경로에 달려 있어서, 같은 곳에서 "
+                 "출발해도 momentum은 SGD와 다른 분지로 들어갈 수 있습니다."),
+    )
+
+
+def _booth():
+    return dict(
+        value=lambda x, y: (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2,
+        gradient=lambda x, y: (10.0 * x + 8.0 * y - 34.0, 8.0 * x + 10.0 * y - 38.0),
+        domain=((-4.0, 6.0), (-2.0, 8.0)),
+        minima=[[1.0, 3.0]], f_min=0.0,
+        starts=[[-3.0, 6.5], [5.0, 7.0], [-3.0, -1.0]],
+        hessian=[[10.0, 8.0], [8.0, 10.0]],
+        tex=r"f(x,y) = (x + 2y - 7)^2 + (2x + y - 5)^2",
+        title_en="Booth function (tilted bowl)", title_ko="Booth 함수 (기울어진 그릇)",
+        desc_en=("A quadratic bowl tilted by 45°, with curvatures 18 and 2 (condition number 9) and "
+                 "the minimum at (1, 3). A mild ravine: gradient descent is stable for lr < 2/18 and "
+                 "zig-zags a little across the diagonal valley."),
+        desc_ko=("45° 기울어진 2차 그릇으로, 곡률은 18과 2(조건수 9)이고 최솟값은 (1, 3)입니다. "
+                 "순한 협곡이라 경사 하강법은 lr < 2/18에서 안정적이며, 대각선 골짜기를 가로질러 "
+                 "조금 지그재그로 움직입니다."),
+    )
+
+
+def _matyas():
+    return dict(
+        value=lambda x, y: 0.26 * (x * x + y * y) - 0.48 * x * y,
+        gradient=lambda x, y: (0.52 * x - 0.48 * y, 0.52 * y - 0.48 * x),
+        domain=((-10.0, 10.0), (-10.0, 10.0)),
+        minima=[[0.0, 0.0]], f_min=0.0,
+        starts=[[-8.0, -6.0], [7.0, 9.0], [-8.0, 8.0]],
+        hessian=[[0.52, -0.48], [-0.48, 0.52]],
+        tex=r"f(x,y) = 0.26\,(x^2 + y^2) - 0.48\,xy",
+        title_en="Matyas function (flat diagonal valley)", title_ko="Matyas 함수 (평평한 대각선 골짜기)",
+        desc_en=("A quadratic whose valley along the diagonal y = x is almost flat (curvature 0.04) "
+                 "while the cross direction has curvature 1 (condition number 25). Runs quickly "
+                 "fall into the diagonal and then drift slowly along it toward the origin."),
+        desc_ko=("대각선 y = x 방향의 골짜기가 거의 평평하고(곡률 0.04) 가로 방향의 곡률은 1인 "
+                 "2차 함수입니다(조건수 25). 경로는 금세 대각선으로 떨어진 뒤, 그 선을 따라 원점으로 "
+                 "천천히 흘러갑니다."),
+    )
+
+
+def _six_hump_camel():
+    def value(x, y):
+        x2, y2 = x * x, y * y
+        return (4.0 - 2.1 * x2 + x2 * x2 / 3.0) * x2 + x * y + (4.0 * y2 - 4.0) * y2
+
+    def gradient(x, y):
+        return 8.0 * x - 8.4 * x ** 3 + 2.0 * x ** 5 + y, x - 8.0 * y + 16.0 * y ** 3
+
+    g = lambda p: np.stack(gradient(p[:, 0], p[:, 1]), -1)  # noqa: E731
+    minima = _polish(g, [[0.0898, -0.7126], [-0.0898, 0.7126]])
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-2.0, 2.0), (-1.0, 1.0)),
+        minima=minima, f_min=float(value(minima[0, 0], minima[0, 1])),
+        local_minima=_polish(g, [[1.7036, -0.7961], [-1.7036, 0.7961], [1.6071, 0.5687], [-1.6071, -0.5687]]),
+        starts=[[-1.8, -0.8], [1.9, -0.2], [-1.0, 0.9], [1.2, 0.2]],
+        tex=r"f(x,y) = \left(4 - 2.1x^2 + \tfrac{x^4}{3}\right)x^2 + xy + (4y^2 - 4)\,y^2",
+        title_en="Six-hump camel", title_ko="여섯 혹 낙타 함수",
+        desc_en=("Two global minima (f ≈ −1.0316, mirror images through the origin) and four "
+                 "shallower local minima near the sides. Runs from different starts end in "
+                 "different dips; a larger step or momentum can carry a run out of a shallow one."),
+        desc_ko=("원점 대칭인 전역 최솟값 두 개(f ≈ −1.0316)와 양옆의 얕은 지역 최솟값 네 개가 "
+                 "있습니다. 출발점에 따라 서로 다른 웅덩이에 도착하며, 큰 보폭이나 momentum은 얕은 "
+                 "웅덩이에서 빠져나오게 해 주기도 합니다."),
+    )
+
+
+def _three_hump_camel():
+    def value(x, y):
+        x2 = x * x
+        return 2.0 * x2 - 1.05 * x2 * x2 + x2 ** 3 / 6.0 + x * y + y * y
+
+    def gradient(x, y):
+        return 4.0 * x - 4.2 * x ** 3 + x ** 5 + y, x + 2.0 * y
+
+    g = lambda p: np.stack(gradient(p[:, 0], p[:, 1]), -1)  # noqa: E731
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-2.5, 2.5), (-2.5, 2.5)),
+        minima=[[0.0, 0.0]], f_min=0.0,
+        local_minima=_polish(g, [[1.7476, -0.8738], [-1.7476, 0.8738]]),
+        starts=[[2.2, -1.5], [-2.0, 2.0], [1.0, 2.0]],
+        tex=r"f(x,y) = 2x^2 - 1.05x^4 + \tfrac{x^6}{6} + xy + y^2",
+        title_en="Three-hump camel", title_ko="세 혹 낙타 함수",
+        desc_en=("One global minimum at the origin, flanked by two local minima (f ≈ 0.299) at "
+                 "(±1.75, ∓0.87). Started out on a side, small steps settle in the local dip; a "
+                 "larger learning rate can carry a run over the hump to the origin, and strong "
+                 "momentum may even carry it past, into the opposite dip."),
+        desc_ko=("원점의 전역 최솟값 양옆 (±1.75, ∓0.87)에 지역 최솟값 두 개(f ≈ 0.299)가 있습니다. "
+                 "옆쪽에서 출발하면 작은 보폭은 지역 웅덩이에 머물고, 학습률이 크면 혹을 넘어 "
+                 "원점에 닿으며, momentum이 강하면 원점을 지나 반대편 웅덩이까지 가기도 합니다."),
+    )
+
+
+def _styblinski_tang():
+    def value(x, y):
+        return 0.5 * (x ** 4 - 16.0 * x * x + 5.0 * x + y ** 4 - 16.0 * y * y + 5.0 * y)
+
+    def gradient(x, y):
+        return 2.0 * x ** 3 - 16.0 * x + 2.5, 2.0 * y ** 3 - 16.0 * y + 2.5
+
+    g = lambda p: np.stack(gradient(p[:, 0], p[:, 1]), -1)  # noqa: E731
+    lo, hi = -2.903534, 2.746803           # the two minima of the 1-D quartic
+    minima = _polish(g, [[lo, lo]])
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-5.0, 5.0), (-5.0, 5.0)),
+        minima=minima, f_min=float(value(minima[0, 0], minima[0, 1])),
+        local_minima=_polish(g, [[hi, lo], [lo, hi], [hi, hi]]),
+        starts=[[4.5, 4.5], [0.3, 0.3], [-4.5, 4.0]],
+        tex=r"f(x,y) = \tfrac12\left(x^4 - 16x^2 + 5x + y^4 - 16y^2 + 5y\right)",
+        title_en="Styblinski–Tang", title_ko="Styblinski–Tang 함수",
+        desc_en=("A sum of the same quartic in x and in y, each with a deeper dip at −2.90 and a "
+                 "shallower one at 2.75. That gives four minima, one per quadrant; only "
+                 "(−2.90, −2.90) is global (f ≈ −78.33). Each coordinate picks its dip on its own."),
+        desc_ko=("x와 y에 같은 4차 함수를 더한 곡면으로, 각 좌표에 −2.90의 깊은 웅덩이와 2.75의 "
+                 "얕은 웅덩이가 있습니다. 그래서 사분면마다 하나씩 최솟값이 네 개 생기며, "
+                 "(−2.90, −2.90)만 전역 최솟값입니다(f ≈ −78.33). 좌표마다 따로 웅덩이가 정해집니다."),
+    )
+
+
+def _rastrigin():
+    A = 10.0
+
+    def value(x, y):
+        ns = xp(x)
+        return 2 * A + x * x - A * ns.cos(TWO_PI * x) + y * y - A * ns.cos(TWO_PI * y)
+
+    def gradient(x, y):
+        ns = xp(x)
+        return 2.0 * x + A * TWO_PI * ns.sin(TWO_PI * x), 2.0 * y + A * TWO_PI * ns.sin(TWO_PI * y)
+
+    # one local minimum of x² − A cos(2πx) near each integer, found by Newton's method in 1-D
+    n = np.arange(-5, 6, dtype=np.float64)
+    r = n.copy()
+    for _ in range(30):
+        r -= (2.0 * r + A * TWO_PI * np.sin(TWO_PI * r)) / (2.0 + A * TWO_PI ** 2 * np.cos(TWO_PI * r))
+    X, Y = np.meshgrid(r, r)
+    local = np.stack([X.ravel(), Y.ravel()], -1)
+    local = local[np.any(local != 0.0, axis=1)]
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-5.12, 5.12), (-5.12, 5.12)),
+        minima=[[0.0, 0.0]], f_min=0.0, local_minima=local,
+        starts=[[4.2, 3.8], [-2.4, 1.3], [0.6, -0.6]],
+        log_scale=False,
+        tex=r"f(x,y) = 20 + x^2 - 10\cos 2\pi x + y^2 - 10\cos 2\pi y",
+        title_en="Rastrigin: egg crate", title_ko="Rastrigin: 달걀판",
+        desc_en=("A bowl covered with regular bumps: besides the global minimum at the origin there "
+                 "is a local minimum next to every integer point. Small steps stop in the nearest "
+                 "dip; large steps, momentum or gradient noise can hop over bumps, which is why "
+                 "many-minima surfaces are used to compare exploration."),
+        desc_ko=("규칙적인 혹으로 뒤덮인 그릇입니다. 원점의 전역 최솟값 말고도 정수 격자점마다 옆에 "
+                 "지역 최솟값이 있습니다. 작은 보폭은 가장 가까운 웅덩이에서 멈추고, 큰 보폭이나 "
+                 "momentum, gradient 잡음은 혹을 넘어갈 수 있습니다. 그래서 최솟값이 많은 곡면은 "
+                 "탐색 능력을 비교하는 데 쓰입니다."),
+    )
+
+
+def _ackley():
+    def value(x, y):
+        ns = xp(x)
+        s = ns.sqrt(0.5 * (x * x + y * y))
+        return (-20.0 * ns.exp(-0.2 * s) - ns.exp(0.5 * (ns.cos(TWO_PI * x) + ns.cos(TWO_PI * y)))
+                + math.e + 20.0)
+
+    def gradient(x, y):
+        ns = xp(x)
+        s = ns.sqrt(0.5 * (x * x + y * y))
+        # the cone's tip at the origin has no gradient; 0 is a subgradient there, and we use it
+        cone = ns.where(s > 0, 2.0 * ns.exp(-0.2 * s) / ns.where(s > 0, s, 1.0), 0.0)
+        ripple = math.pi * ns.exp(0.5 * (ns.cos(TWO_PI * x) + ns.cos(TWO_PI * y)))
+        return cone * x + ripple * ns.sin(TWO_PI * x), cone * y + ripple * ns.sin(TWO_PI * y)
+
+    g = lambda p: np.stack(gradient(p[:, 0], p[:, 1]), -1)  # noqa: E731
+    ij = np.arange(-5, 6, dtype=np.float64)
+    X, Y = np.meshgrid(ij, ij)
+    lattice = np.stack([X.ravel(), Y.ravel()], -1)
+    local = _polish(g, lattice[np.any(lattice != 0.0, axis=1)])   # one next to each integer point
+    return dict(
+        value=value, gradient=gradient,
+        domain=((-5.0, 5.0), (-5.0, 5.0)),
+        minima=[[0.0, 0.0]], f_min=0.0, local_minima=local,
+        starts=[[3.6, 2.7], [-1.3, 1.6], [4.5, -4.5]],
+        tex=(r"f(x,y) = -20\,e^{-0.2\sqrt{(x^2+y^2)/2}} - e^{(\cos 2\pi x + \cos 2\pi y)/2}"
+             r" + e + 20"),
+        title_en="Ackley function", title_ko="Ackley 함수",
+        desc_en=("A nearly flat, rippled outer region around a deep funnel at the origin. Far out, "
+                 "the ripples dominate the gradient and trap small steps in a local dip next to an "
+                 "integer point; the funnel only pulls once a run is close. The funnel's tip is a "
+                 "kink, where the gradient is taken as 0."),
+        desc_ko=("원점의 깊은 깔때기를 거의 평평하고 물결진 바깥 지역이 둘러싸고 있습니다. 멀리서는 "
+                 "물결이 gradient를 좌우해서 작은 보폭은 정수 격자점 옆의 지역 웅덩이에 갇히고, "
+                 "깔때기는 가까이 와야 비로소 끌어당깁니다. 깔때기 끝은 뾰족한 점이라 그곳의 "
+                 "gradient는 0으로 둡니다."),
+    )
+
+
+DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x**2 + y**2)"
+DEFAULT_DOMAIN = ((-3.0, 3.0), (-3.0, 3.0))
+
+
+def _custom(formula, domain):
+    expr = _formula.parse(formula)
+    dx, dy = _formula.gradient(expr)
+    (x0, x1), (y0, y1) = domain
+    xs, ys = np.linspace(x0, x1, 200), np.linspace(y0, y1, 200)
+    X, Y = np.meshgrid(xs, ys)
+    Z = _formula.evaluate(expr, X, Y)
+    finite = Z[np.isfinite(Z)]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return dict(
+        value=lambda x, y: _formula.evaluate(expr, x, y),
+        gradient=lambda x, y: (_formula.evaluate(dx, x, y), _formula.evaluate(dy, x, y)),
+        domain=domain,
+        minima=[], f_min=None,
+        grid_min=float(finite.min()) if finite.size else None,
+        starts=[[cx + 0.7 * (x0 - cx), cy + 0.7 * (y1 - cy)]],   # 70% of the way to the top-left corner
+        tex=f"f(x,y) = {expr.tex()}",
+        title_en="Custom formula", title_ko="직접 입력한 식",
+        desc_en=("Your own f(x, y). The gradient is exact: the formula is differentiated "
+                 "symbolically, term by term with the chain rule. Minima are not known in advance."),
+        desc_ko=("직접 입력한 f(x, y)입니다. gradient는 식을 기호적으로(연쇄 법칙으로 항마다) "
+                 "미분해 정확히 구합니다. 최솟값은 미리 알 수 없습니다."),
+    )
+
+
+# ---- registry and validation -----------------------------------------------------------------
+# name -> (builder, {parameter: (default, low, high, low_is_open)})
+
+_REGISTRY: dict[str, tuple[Callable, dict]] = {
+    "quadratic": (_quadratic, {"scale": (1.0, 0.0, 100.0, True)}),
+    "ravine": (_ravine, {"condition": (10.0, 1.0, 1e4, False), "angle": (0.0, -360.0, 360.0, False)}),
+    "rosenbrock": (_rosenbrock, {"a": (1.0, -1.5, 1.5, False), "b": (100.0, 0.0, 1000.0, True)}),
+    "saddle": (_saddle, {}),
+    "monkey_saddle": (_monkey_saddle, {}),
+    "plateau": (_plateau, {}),
+    "cliff": (_cliff, {}),
+    "himmelblau": (_himmelblau, {}),
+    "beale": (_beale, {}),
+    "booth": (_booth, {}),
+    "matyas": (_matyas, {}),
+    "six_hump_camel": (_six_hump_camel, {}),
+    "three_hump_camel": (_three_hump_camel, {}),
+    "styblinski_tang": (_styblinski_tang, {}),
+    "rastrigin": (_rastrigin, {}),
+    "ackley": (_ackley, {}),
+    "custom": (_custom, {"formula": (DEFAULT_FORMULA,), "domain": (DEFAULT_DOMAIN,)}),
+}
+
+SURFACES: list[str] = list(_REGISTRY)   # UI order; custom last
+
+
+def surface(name: str, **params) -> Surface:
+    """Build a surface by name: `surface("ravine", condition=50, angle=30)`,
+    `surface("custom", formula="x**2 + 3*sin(y)", domain=((-3, 3), (-3, 3)))`.
+
+    Unknown names, unknown parameters and out-of-range values raise `ValueError`.
+    Surfaces are cached, so the same arguments return the same object (and its memoised grids).
+    """
+    key, full = _validated(name, params)
+    return _build(key, tuple(full.items()))
+
+
+@lru_cache(maxsize=256)
+def _build(name: str, items: tuple) -> Surface:
+    return Surface(name, dict(items))
+
+
+def _validated(name, params) -> tuple[str, dict]:
+    """(registry name, all parameters with defaults filled in, as floats/str/tuples)."""
+    key = str(name).lower()
+    if key not in _REGISTRY:
+        raise ValueError(f"unknown surface {name!r}; available: {', '.join(SURFACES)}")
+    if not isinstance(params, dict):
+        raise ValueError(f"surface parameters must be a dict, got {type(params).__name__}")
+    _, specs = _REGISTRY[key]
+    unknown = sorted(set(params) - set(specs))
+    if unknown:
+        takes = f"it takes {list(specs)}" if specs else "it takes no parameters"
+        raise ValueError(f"surface {key!r} got unexpected parameter(s) {unknown}; {takes}")
+    full = {}
+    for pname, spec in specs.items():
+        v = params.get(pname, spec[0])
+        if pname == "formula":
+            full[pname] = _check_formula(v)
+        elif pname == "domain":
+            full[pname] = _check_domain(v)
+        else:
+            full[pname] = _check_number(key, pname, v, *spec[1:])
+    return key, full
+
+
+def _check_number(surf, pname, v, low, high, low_open) -> float:
+    ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+    v = float(v) if ok else v
+    if not ok or not math.isfinite(v) or v > high or (v <= low if low_open else v < low):
+        bracket = "(" if low_open else "["
+        raise ValueError(f"{surf}: {pname} must be a number in {bracket}{low:g}, {high:g}], got {v!r}")
+    return v
+
+
+def _check_formula(v) -> str:
+    if not isinstance(v, str):
+        raise ValueError(f"custom: formula must be a string, got {type(v).__name__}")
+    return v.strip()
+
+
+def _check_domain(v) -> tuple:
+    try:
+        (x0, x1), (y0, y1) = v
+        x0, x1, y0, y1 = (float(a) for a in (x0, x1, y0, y1))
+    except (TypeError, ValueError):
+        raise ValueError(f"custom: domain must be ((x_min, x_max), (y_min, y_max)), got {v!r}") from None
+    if not all(math.isfinite(a) for a in (x0, x1, y0, y1)):
+        raise ValueError(f"custom: domain bounds must be finite, got {v!r}")
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"custom: domain needs x_min < x_max and y_min < y_max, got {v!r}")
+    if x1 - x0 > 1e4 or y1 - y0 > 1e4:
+        raise ValueError(f"custom: domain spans at most 1e4 in x and in y, got {v!r}")
+    return ((x0, x1), (y0, y1))

@@ -12,10 +12,8 @@ ROOT = Path(__file__).parent
 st.set_page_config(page_title="optviz", page_icon="📉", layout="wide")
 begin_page()
 with st.sidebar:
-    setting(st.segmented_control, "lang", "en", t("language", lang()), options=list(LANG_NAMES),
-            format_func=LANG_NAMES.get, selection_mode="single")
-    if st.session_state.get("w:lang") is None:  # a click on the active language deselects it
-        st.session_state["_settings"]["lang"] = "en"
+    setting(st.radio, "lang", "en", t("language", lang()), options=list(LANG_NAMES),
+            format_func=LANG_NAMES.get, horizontal=True)
 L = lang()
 
 sections: dict[str, list] = {}

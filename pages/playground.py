@@ -2,6 +2,7 @@
 import streamlit as st
 
 import optviz
+from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY
@@ -86,6 +87,13 @@ with right:
     tol = setting(st.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
     rows = summary(traj, surf, tol, L)
     st.dataframe([{t("col_" + k, L): v for k, v in r.items()} for r in rows], hide_index=True, width="stretch")
+
+d1, d2, d3 = st.columns(3)
+d1.download_button("⬇ CSV", lambda: trajectories_csv(traj), file_name=f"optviz-{surf.name}.csv", mime="text/csv",
+                   on_click="ignore", width="stretch", help=t("csv_help", L))
+d2.download_button("⬇ GIF", lambda: animation_gif(surf, traj), file_name=f"optviz-{surf.name}.gif",
+                   mime="image/gif", on_click="ignore", width="stretch", help=t("gif_help", L))
+d3.caption(t("png_help", L))
 
 lines = [o.torch_code("[params]") for o in optimizers]
 if sched is not None:

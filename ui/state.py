@@ -15,7 +15,9 @@ PAGE_KEYS = "_page_keys"
 
 
 def lang() -> str:
-    return st.session_state.get(STORE, {}).get("lang", "en")
+    """The interface language ("en" or "ko"): remembered, else from the URL, else English."""
+    value = initial("lang", "en", ["en", "ko"])
+    return value if value in ("en", "ko") else "en"
 
 
 def begin_page():

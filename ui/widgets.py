@@ -32,6 +32,10 @@ def param_widget(p: Param, key: str, lang: str, default=None, container=st, labe
     """One hyperparameter widget; returns a Python value of the right kind."""
     default = p.default if default is None else default
     label = label or (f"${p.symbol}$ {p.name}" if p.symbol else p.name)
+    if default is None and p.kind != "bool":   # torch's "None = automatic" (e.g. Adafactor's eps1)
+        if not setting(container.toggle, key + "_set", False, t("set_value", lang, name=p.name)):
+            return None
+        default = float(np.sqrt(p.low * p.high)) if p.log else float(p.low)
     if p.kind == "bool":
         return setting(container.toggle, key, bool(default), label)
     if p.kind == "pair":

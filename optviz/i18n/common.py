@@ -36,3 +36,15 @@ STRINGS.update({
 STRINGS.update({
     "running": ("still moving", "진행 중"),
 })
+STRINGS.update({
+    "list_help": ("Whole numbers separated by commas, e.g. 200, 400", "쉼표로 구분한 정수, 예: 200, 400"),
+    "bad_list": ("{name}: '{text}' is not a list of whole numbers", "{name}: '{text}'는 정수 목록이 아닙니다"),
+})
+STRINGS.update({
+    "csv_help": ("Every step of every path: x, y, loss, lr, gradient norm.", "모든 경로의 모든 스텝: x, y, 손실, 학습률, 기울기 노름."),
+    "gif_help": ("The animation as a GIF, ready for slides.", "슬라이드에 넣을 수 있는 GIF 애니메이션."),
+    "png_help": ("PNG: the 📷 button on each chart.", "PNG: 각 차트의 📷 버튼."),
+})
+STRINGS.update({
+    "set_value": ("set {name} (off = torch's automatic default)", "{name} 직접 설정 (끄면 torch의 자동 기본값)"),
+})

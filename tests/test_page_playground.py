@@ -1,0 +1,143 @@
+"""Playground and home page in Streamlit's AppTest."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import optviz
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page=None, **query):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    if page:  # open the page directly, as a shared link does
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def specs(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def paths(spec):
+    return [d for d in spec["data"] if d.get("type") == "scatter" and d.get("mode") == "lines"]
+
+
+def test_home_shows_live_example_with_three_paths():
+    at = open_page()
+    s = specs(at)
+    assert len(s) == 2
+    assert len(paths(s[0])) == 3 and s[0]["frames"], "three animated paths on the home example"
+    start = optviz.surface("ravine", condition=25, angle=30).starts[0]
+    assert paths(s[0])[0]["x"][0] == pytest.approx(start[0], rel=1e-4)
+
+
+def test_playground_default_paths_start_at_the_chosen_point_and_table_matches():
+    at = open_page("pages/playground.py")
+    x0, y0 = at.number_input(key="w:pgx").value, at.number_input(key="w:pgy").value
+    s = specs(at)
+    ps = paths(s[0])
+    assert len(ps) == 4
+    for p in ps:
+        assert (p["x"][0], p["y"][0]) == pytest.approx((x0, y0), rel=1e-4)
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
+    # the loss chart has one curve per optimizer, x runs over the steps
+    loss = [d for d in s[1]["data"] if d.get("mode") == "lines"]
+    assert len(loss) == 4 and loss[0]["x"][-1] == at.slider(key="w:pgsteps").value
+
+
+def test_moving_the_start_moves_every_path():
+    at = open_page("pages/playground.py")
+    at.number_input(key="w:pgx").set_value(0.5)
+    at.number_input(key="w:pgy").set_value(-0.5)
+    at.run()
+    assert not at.exception
+    for p in paths(specs(at)[0]):
+        assert (p["x"][0], p["y"][0]) == pytest.approx((0.5, -0.5))
+
+
+def test_too_big_lr_is_marked_diverged_in_chart_and_table():
+    at = open_page("pages/playground.py")
+    at.slider(key="w:pgk").set_value(1)
+    at.run()
+    at.select_slider(key="w:pg0lr").set_value(at.select_slider(key="w:pg0lr").options[-1])
+    at.run()
+    assert not at.exception
+    s = specs(at)
+    events = next(d for d in s[0]["data"] if d.get("name") == "events")
+    assert any("diverged at step" in txt for txt in events["text"])
+    status = at.dataframe[0].value.iloc[0, -1]
+    assert "diverged at step" in status
+
+
+def test_every_surface_optimizer_and_schedule_option_runs():
+    at = open_page("pages/playground.py")
+    at.slider(key="w:pgsteps").set_value(60)
+    for name in optviz.SURFACES:
+        at.selectbox(key="w:pgs").set_value(name).run()
+        assert not at.exception, (name, [e.message for e in at.exception])
+        assert len(specs(at)) == 2
+    at.selectbox(key="w:pgs").set_value("rosenbrock").run()
+    for name in optviz.OPTIMIZERS:
+        at.selectbox(key="w:pg0n").set_value(name).run()
+        assert not at.exception, (name, [e.message for e in at.exception])
+    for name in at.selectbox(key="w:pgschn").options:
+        at.selectbox(key="w:pgschn").set_value(name).run()
+        assert not at.exception, (name, [e.message for e in at.exception])
+        assert len(specs(at)) == 2 or at.error, name
+
+
+@pytest.mark.parametrize("key,ends", [("w:pgsteps", True), ("w:pgk", True)])
+def test_sliders_at_their_limits(key, ends):
+    at = open_page("pages/playground.py")
+    lo, hi = at.slider(key=key).min, at.slider(key=key).max
+    for v in (lo, hi):
+        at.slider(key=key).set_value(v).run()
+        assert not at.exception
+        assert len(specs(at)) == 2
+
+
+def test_bad_formula_shows_message_and_keeps_text():
+    at = open_page("pages/playground.py")
+    at.selectbox(key="w:pgs").set_value("custom").run()
+    bad = "__import__('os').system('echo hi')"
+    at.text_input(key="w:pgformula").input(bad).run()
+    assert not at.exception
+    assert at.error and "not allowed" in at.error[0].value
+    assert at.text_input(key="w:pgformula").value == bad
+    at.text_input(key="w:pgformula").input("x**2 + (y-1)**2").run()
+    assert not at.exception and not at.error
+    assert len(specs(at)) == 2
+
+
+def test_korean_and_shared_link_settings():
+    at = open_page("pages/playground.py", lang="ko", pgsteps="200", pgk="2")
+    assert "플레이그라운드" in at.title[0].value
+    assert at.slider(key="w:pgsteps").value == 200
+    assert len(paths(specs(at)[0])) == 2
+    en = open_page("pages/playground.py")
+    assert "Playground" in en.title[0].value
+
+
+def test_3d_view_lifts_paths_above_the_surface():
+    at = open_page("pages/playground.py")
+    at.get("segmented_control")  # the view switch
+    seg = [w for w in at.get("segmented_control") if w.key == "w:pgview"][0]
+    seg.set_value("3d").run()
+    assert not at.exception
+    s = specs(at)[0]
+    lines = [d for d in s["data"] if d["type"] == "scatter3d"]
+    assert len(lines) == 4
+    surf = optviz.surface("rosenbrock")
+    from optviz.figures.paths import surface_values
+    import numpy as np
+    for d in lines:
+        xy = np.column_stack([d["x"], d["y"]])
+        under = surface_values(surf, surf.f(xy))
+        assert np.all(np.array(d["z"]) > under), "paths drawn above the mesh"

@@ -20,8 +20,7 @@ sections: dict[str, list] = {}
 for p in PAGES:
     if (ROOT / p.file).exists():
         sections.setdefault(t(p.section, L), []).append(
-            st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, url_path=p.url,
-                    default=(p.url == "home")))
+            st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, default=(p.url == "home")))
 page = st.navigation(sections)
 page.run()
 sync_url()

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 st.title("📉 " + t("app_title", L))
 st.markdown(t("home_intro", L))
 
-surf = optviz.surface("ravine", condition=25, angle=30)
-opts = (("sgd", (("lr", 0.03),)), ("sgd", (("lr", 0.03), ("momentum", 0.9))), ("adam", (("lr", 0.1),)))
-traj = compute.run(surf, opts, (tuple(surf.starts[0]),), 120)
+surf = optviz.surface("ravine", condition=50, angle=30)
+opts = (("sgd", (("lr", 0.038),)), ("sgd", (("lr", 0.038), ("momentum", 0.6))), ("adam", (("lr", 0.1),)))
+traj = compute.run(surf, opts, (tuple(surf.starts[0]),), 150)
 st.subheader(t("home_example", L))
 c1, c2 = st.columns([1.3, 1])
 with c1:

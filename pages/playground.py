@@ -72,9 +72,11 @@ traj = compute.run(surf, tuple(compute.opt_key(n, h) for n, h in opts), ((x0, y0
                    schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,
                    clip_value=clip_at if clip_kind == "value" else None, noise=noise, seed=int(seed))
 
-view3d = setting(st.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
+c_view, c_log, c_tol = st.columns([1, 1, 2], vertical_alignment="bottom")
+view3d = setting(c_view.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
                  format_func=lambda v: t("view_" + v, L)) or "2d"
-log_loss = setting(st.toggle, "pglog", True, t("log_scale", L))
+log_loss = setting(c_log.toggle, "pglog", True, t("log_scale", L))
+tol = setting(c_tol.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
 left, right = st.columns([1.25, 1])
 with left:
     if view3d == "3d":
@@ -84,7 +86,6 @@ with left:
         st.caption(t("click_to_start", L))
 with right:
     chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
-    tol = setting(st.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
     rows = summary(traj, surf, tol, L)
     st.dataframe([{t("col_" + k, L): v for k, v in r.items()} for r in rows], hide_index=True, width="stretch")
 

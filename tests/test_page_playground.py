@@ -34,7 +34,7 @@ def test_home_shows_live_example_with_three_paths():
     s = specs(at)
     assert len(s) == 2
     assert len(paths(s[0])) == 3 and s[0]["frames"], "three animated paths on the home example"
-    start = optviz.surface("ravine", condition=25, angle=30).starts[0]
+    start = optviz.surface("ravine", condition=50, angle=30).starts[0]
     assert paths(s[0])[0]["x"][0] == pytest.approx(start[0], rel=1e-4)
 
 

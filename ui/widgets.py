@@ -10,11 +10,14 @@ from optviz.optimizers import REGISTRY, Param
 from .state import setting
 
 
-def log_options(low: float, high: float, per_decade: int = 12) -> list[float]:
-    """Log-spaced, 3-significant-digit values from low to high (inclusive)."""
-    n = int(round(np.log10(high / low) * per_decade)) + 1
-    vals = np.logspace(np.log10(low), np.log10(high), n)
-    return sorted({float(f"{v:.3g}") for v in vals})
+NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)   # ten round values per decade
+
+
+def log_options(low: float, high: float) -> list[float]:
+    """Round values (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ᵏ) from low to high, ends included."""
+    vals = {float(f"{m * 10.0 ** e:.3g}") for e in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+            for m in NICE}
+    return sorted(v for v in vals | {float(f"{low:.3g}"), float(f"{high:.3g}")} if low <= v <= high)
 
 
 def near_one_options(low: float, high: float) -> list[float]:

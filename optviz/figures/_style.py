@@ -37,7 +37,11 @@ def base_layout(**kw) -> dict:
         template="plotly_white", font=FONT, margin=dict(l=50, r=20, t=40, b=45),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, bgcolor="rgba(255,255,255,0.6)"),
         hoverlabel=dict(namelength=-1), uirevision="keep",
+        xaxis=dict(automargin=True), yaxis=dict(automargin=True),
     )
+    for axis in ("xaxis", "yaxis"):
+        if axis in kw:
+            kw[axis] = {"automargin": True, **kw[axis]}
     layout.update(kw)
     return layout
 

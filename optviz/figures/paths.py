@@ -126,10 +126,10 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
 
     frames = [dict(data=d, traces=animated, name=str(k)) for d, k in zip(frame_data, frame_steps)]
     layout = base_layout(
-        height=height, title=title, annotations=annotations, xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False),
+        height=height, title=title, annotations=annotations, xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False),
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False), clickmode="event+select",
         dragmode="pan", hovermode="closest",
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.08, xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.1, xanchor="left", yanchor="top",
                           pad=dict(t=0, r=10), showactive=False, buttons=[
             dict(label="▶ " + t("play", lang), method="animate",
                  args=[None, dict(frame=dict(duration=70, redraw=False), fromcurrent=True,
@@ -137,13 +137,14 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
             dict(label="❚❚ " + t("pause", lang), method="animate",
                  args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
                                     transition=dict(duration=0))])])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0.2, len=0.8, y=-0.04, yanchor="top", pad=dict(t=0),
-                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12)),
+        sliders=[dict(active=len(frame_steps) - 1, x=0.24, len=0.76, y=-0.085, yanchor="top", pad=dict(t=0, b=0),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12), xanchor="right"),
+                      ticklen=3, font=dict(size=10),
                       steps=[dict(label=str(k), method="animate",
                                   args=[[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
                                                        transition=dict(duration=0))]) for k in frame_steps])],
     )
-    layout["margin"] = dict(l=50, r=20, t=40, b=95)
+    layout["margin"] = dict(l=45, r=15, t=40, b=120)
     return dict(data=data, layout=layout, frames=frames)
 
 

@@ -1,0 +1,233 @@
+"""Figures of the map pages: stability heat map, basin maps, tuning scores, evidence table.
+
+Heat maps carry one rounded number per cell and no per-cell hover strings, so a 200 × 200 map
+stays a few hundred kilobytes; hover texts are templates filled in the browser.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..i18n import t
+from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
+from ._style import GRID, base_layout, color_for, rounded
+
+DIVERGED_COLOR = "#D62728"
+NOT_REACHED_COLOR = "#D9D9D9"
+NOT_CONVERGED_COLOR = "#BDBDBD"
+BASIN_DIVERGED_COLOR = "#4D4D4D"
+HEAT_SCALE = "Viridis"
+# Colours of the minima on basin maps (cycled); none is grey, so grey can mean "no minimum".
+MINIMA_COLORS = ["#80B1D3", "#FB8072", "#B3DE69", "#BEBADA", "#FDB462", "#8DD3C7", "#FCCDE5",
+                 "#FFED6F", "#BC80BD", "#CCEBC5", "#E5C494"]
+CLICK_LATTICE = 50      # at most 50 × 50 invisible click targets on a stability map
+
+
+def _decade_ticks(lo: float, hi: float) -> tuple[list, list]:
+    ks = list(range(int(np.ceil(lo - 1e-9)), int(np.floor(hi + 1e-9)) + 1))
+    return ks, [f"{10.0 ** k:g}" for k in ks]
+
+
+def _legend_square(name, color, symbol="square", size=12, line=None):
+    """A legend-only entry (no data point): a coloured square and its meaning."""
+    return dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                marker=dict(symbol=symbol, size=size, color=color, line=line or dict(width=0)))
+
+
+def beta_title(name: str | None, lang: str) -> str:
+    return {None: "—", "momentum": t("maps_beta_momentum", lang), "betas": t("maps_beta_betas", lang),
+            "alpha": t("maps_beta_alpha", lang), "rho": t("maps_beta_rho", lang)}[name]
+
+
+def stability_figure(smap, lang="en", *, metric="loss", selected=None, height=520):
+    """Heat map of the final loss gap (log10) or of the steps to tolerance over lr (log) × β.
+
+    Diverged cells are drawn in red on top (hover: "diverged at step k"); with the steps metric the
+    cells that never reached the tolerance show the grey background. On a quadratic surface the
+    theoretical stability limit of SGD is drawn as a black line; `selected` = (i, j) rings one cell.
+    An invisible lattice of markers at cell centres turns a click into a selection.
+    """
+    lx = np.log10(smap.lrs)
+    has_beta = smap.beta_name is not None
+    ys = smap.betas if has_beta else np.zeros(1)
+    x, y = rounded(lx, 4), rounded(ys, 4)
+    div = smap.diverged_at >= 0
+    if metric == "steps":
+        v = np.where(div | (smap.steps_to_target < 0), np.nan, smap.steps_to_target.astype(float))
+        ztitle = t("maps_steps_axis", lang)
+        zfmt = "%{z}"
+    else:
+        if smap.f_min is not None:
+            v = np.log10(np.maximum(smap.final_loss - smap.f_min, GAP_FLOOR))
+            ztitle = t("maps_log_gap_axis", lang)
+            v = np.round(v, 1)
+        else:
+            v = np.asarray(rounded(smap.final_loss, 3), dtype=float)
+            ztitle = t("maps_final_loss_axis", lang)
+        v = np.where(div, np.nan, v)
+        zfmt = "%{z}"
+    z = [[None if not np.isfinite(c) else (int(c) if metric == "steps" else float(c)) for c in row] for row in v]
+    where = "lr = 10^%{x:.2f}" + (f"<br>{beta_title(smap.beta_name, lang)} = %{{y:.3f}}" if has_beta else "")
+    data = [dict(type="heatmap", x=x, y=y, z=z, colorscale=HEAT_SCALE, name=ztitle, hoverongaps=False,
+                 colorbar=dict(title=dict(text=ztitle, side="right"), thickness=14),
+                 hovertemplate=where + f"<br>{ztitle} = {zfmt}<extra></extra>")]
+    if div.any():
+        dz = [[int(s) if s >= 0 else None for s in row] for row in smap.diverged_at]
+        data.append(dict(type="heatmap", x=x, y=y, z=dz, colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
+                         showscale=False, hoverongaps=False, name=t("diverged", lang),
+                         hovertemplate=where + "<br>" + t("diverged_at", lang, step="%{z}") + "<extra></extra>"))
+    data.append(_legend_square(t("maps_diverged_cells", lang), DIVERGED_COLOR))
+    if metric == "steps":
+        data.append(_legend_square(t("maps_not_reached_cells", lang), NOT_REACHED_COLOR))
+    shapes = []
+    if smap.boundary is not None and has_beta:
+        bx = np.log10(smap.boundary)
+        inside = np.isfinite(bx)
+        formula = t("maps_bound_nesterov" if smap.hyper.get("nesterov") else "maps_bound_heavy_ball", lang)
+        data.append(dict(type="scatter", x=rounded(bx[inside], 4), y=rounded(ys[inside], 4), mode="lines",
+                         name=t("maps_theory", lang, formula=formula), line=dict(color="black", width=2.5, dash="dash"),
+                         hovertemplate=t("maps_theory_hover", lang) + " lr = 10^%{x:.2f}<extra></extra>"))
+    ni, nj = smap.shape
+    ci = np.unique(np.linspace(0, ni - 1, min(ni, CLICK_LATTICE)).round().astype(int))
+    cj = np.unique(np.linspace(0, nj - 1, min(nj, CLICK_LATTICE)).round().astype(int))
+    J, I = np.meshgrid(cj, ci)
+    data.append(dict(type="scatter", x=rounded(lx[J.ravel()], 4), y=rounded(ys[I.ravel()], 4), mode="markers",
+                     marker=dict(size=8, opacity=0), hoverinfo="none", showlegend=False, name="click"))
+    if selected is not None:
+        i, j = selected
+        data.append(dict(type="scatter", x=rounded([lx[j]], 4), y=rounded([ys[i]], 4), mode="markers",
+                         name=t("maps_selected_cell", lang), hoverinfo="skip",
+                         marker=dict(symbol="square-open", size=14, color="white", line=dict(width=3, color="white"))))
+    dx = (lx[-1] - lx[0]) / max(nj - 1, 1) / 2
+    dy = (ys[-1] - ys[0]) / max(ni - 1, 1) / 2 if ni > 1 else 0.5
+    tv, tt = _decade_ticks(lx[0] - dx, lx[-1] + dx)
+    layout = base_layout(
+        height=height if has_beta else 260, hovermode="closest", clickmode="event+select", dragmode="zoom",
+        plot_bgcolor=NOT_REACHED_COLOR, shapes=shapes, margin=dict(l=60, r=20, t=60, b=50),
+        xaxis=dict(title=t("maps_lr_axis", lang), range=[lx[0] - dx, lx[-1] + dx], tickvals=tv, ticktext=tt,
+                   showgrid=False, zeroline=False),
+        yaxis=dict(title=beta_title(smap.beta_name, lang), range=[ys[0] - dy, ys[-1] + dy], showgrid=False,
+                   zeroline=False, showticklabels=has_beta))
+    return dict(data=data, layout=layout)
+
+
+def basin_figure(bmap, surface, lang="en", *, height=440):
+    """One map per optimizer, side by side: each start coloured by the minimum it reached
+    (grey: stopped elsewhere, dark grey: diverged); stars mark global minima, dots local ones."""
+    O = bmap.labels.shape[0]
+    K = len(bmap.minima)
+    colors = [MINIMA_COLORS[k % len(MINIMA_COLORS)] for k in range(K)] + [NOT_CONVERGED_COLOR, BASIN_DIVERGED_COLOR]
+    n_cls = K + 2
+    scale = []
+    for c, col in enumerate(colors):
+        scale += [[c / n_cls, col], [(c + 1) / n_cls, col]]
+    code = np.where(bmap.labels == NOT_CONVERGED, K, np.where(bmap.labels == DIVERGED, K + 1, bmap.labels))
+    gap = 0.05
+    width = (1 - gap * (O - 1)) / O
+    x, y = rounded(bmap.xs, 4), rounded(bmap.ys, 4)
+    (x0, x1), (y0, y1) = (bmap.xs[0], bmap.xs[-1]), (bmap.ys[0], bmap.ys[-1])
+    dx, dy = (x1 - x0) / (len(bmap.xs) - 1) / 2, (y1 - y0) / (len(bmap.ys) - 1) / 2
+    data, annotations = [], []
+    layout = base_layout(height=height, hovermode="closest", dragmode="zoom", margin=dict(l=45, r=10, t=80, b=45))
+    frac = bmap.fractions()
+    for o in range(O):
+        ax = "" if o == 0 else str(o + 1)
+        xa, ya = "x" + ax, "y" + ax
+        lo = o * (width + gap)
+        layout["xaxis" + ax] = dict(domain=[lo, lo + width], range=[x0 - dx, x1 + dx], showgrid=False, zeroline=False,
+                                    title="x", anchor=ya, constrain="domain")
+        layout["yaxis" + ax] = dict(range=[y0 - dy, y1 + dy], showgrid=False, zeroline=False, anchor=xa,
+                                    title="y" if o == 0 else None, showticklabels=(o == 0))
+        data.append(dict(type="heatmap", x=x, y=y, z=code[o].tolist(), colorscale=scale, zmin=-0.5, zmax=n_cls - 0.5,
+                         showscale=False, xaxis=xa, yaxis=ya, name=bmap.optimizer_labels[o],
+                         hovertemplate=t("start", lang) + " (%{x:.2f}, %{y:.2f})<extra></extra>"))
+        for glob in (True, False):
+            sl = slice(0, bmap.n_global) if glob else slice(bmap.n_global, K)
+            m = bmap.minima[sl]
+            if len(m):
+                data.append(dict(
+                    type="scatter", x=rounded(m[:, 0], 4), y=rounded(m[:, 1], 4), mode="markers", xaxis=xa, yaxis=ya,
+                    showlegend=False, name=t("minimum", lang),
+                    marker=dict(symbol="star" if glob else "circle", size=13 if glob else 6,
+                                color=colors[sl], line=dict(width=1, color="black")),
+                    hovertemplate=t("maps_global_min" if glob else "maps_local_min", lang)
+                    + " (%{x:.3f}, %{y:.3f})<extra></extra>"))
+        share = float(frac[o, :bmap.n_global].sum())
+        annotations.append(dict(
+            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=f"{100 * share:.0f}"),
+            x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+            showarrow=False, font=dict(size=12, color=color_for(bmap.color_keys[o]))))
+    if K <= 8:
+        for k in range(K):
+            kind = t("maps_global_min" if k < bmap.n_global else "maps_local_min", lang)
+            data.append(_legend_square(f"{kind} ({bmap.minima[k, 0]:.2f}, {bmap.minima[k, 1]:.2f})", colors[k]))
+    else:
+        data.append(_legend_square(t("maps_global_min", lang), colors[0]))
+        data.append(_legend_square(t("maps_local_minima_each", lang), colors[min(bmap.n_global, K - 1)]))
+    data.append(_legend_square(t("maps_not_converged", lang), NOT_CONVERGED_COLOR))
+    data.append(_legend_square(t("maps_basin_diverged", lang), BASIN_DIVERGED_COLOR))
+    layout["annotations"] = annotations
+    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.12, x=0)
+    layout["margin"]["b"] = 90
+    return dict(data=data, layout=layout)
+
+
+def score_figure(tuning, lang="en", *, height=440):
+    """Distribution of the scores of each optimizer's budget (box + every config as a dot), the
+    default settings as a diamond and the best config as a star; diverged configs are counted
+    above each box."""
+    data, annotations = [], []
+    for v, label in enumerate(tuning.labels):
+        color = color_for(tuning.color_keys[v])
+        s = tuning.scores[v]
+        ok = np.isfinite(s)
+        data.append(dict(type="box", x=[label] * int(ok.sum()), y=rounded(s[ok], 4), name=label, boxpoints="all",
+                         jitter=0.45, pointpos=0, marker=dict(color=color, size=5, opacity=0.6),
+                         line=dict(color=color), fillcolor="rgba(0,0,0,0)", showlegend=False,
+                         hovertemplate=f"<b>{label}</b><br>%{{y:.3g}}<extra></extra>"))
+        if tuning.best[v] >= 0:
+            b = int(tuning.best[v])
+            data.append(dict(type="scatter", x=[label], y=rounded([s[b]], 4), mode="markers", showlegend=(v == 0),
+                             name=t("fair_best_marker", lang), legendgroup="best",
+                             marker=dict(symbol="star", size=17, color="gold", line=dict(width=1, color="black")),
+                             hovertemplate=t("fair_best_marker", lang) + " %{y:.3g}<extra></extra>"))
+        d = tuning.default_scores[v]
+        if np.isfinite(d):
+            data.append(dict(type="scatter", x=[label], y=rounded([d], 4), mode="markers", showlegend=(v == 0),
+                             name=t("fair_default_marker", lang), legendgroup="default",
+                             marker=dict(symbol="diamond", size=13, color="white", line=dict(width=2.5, color=color)),
+                             hovertemplate=t("fair_default_marker", lang) + " %{y:.3g}<extra></extra>"))
+        n_div = int(tuning.diverged[v].sum())
+        annotations.append(dict(x=label, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                                text=t("fair_diverged_count", lang, k=n_div, n=tuning.scores.shape[1])
+                                + ("" if np.isfinite(d) else "<br>" + t("fair_default_diverged", lang)),
+                                font=dict(size=11, color=DIVERGED_COLOR if n_div else "#666")))
+    ytitle = t("maps_log_gap_axis", lang) if tuning.log_gap else t("maps_final_loss_axis", lang)
+    layout = base_layout(height=height, hovermode="closest", annotations=annotations,
+                         margin=dict(l=60, r=20, t=80, b=50),
+                         xaxis=dict(title=None, gridcolor=GRID),
+                         yaxis=dict(title=ytitle + " — " + t("fair_lower_better", lang), gridcolor=GRID))
+    layout["legend"] = dict(orientation="h", yanchor="bottom", y=1.12, x=0)
+    return dict(data=data, layout=layout)
+
+
+def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
+    """Optimizers × surfaces: colour = rank on that surface (1 = best, green), text = the measured
+    value (fewest steps to tolerance, share of lrs reaching it, or share diverging)."""
+    ranks = ev.ranks()[criterion]
+    if criterion == "speed":
+        vals = ev.best_steps
+        text = [[("—" if not np.isfinite(c) else f"{int(c)}") for c in row] for row in vals]
+    elif criterion == "tuning":
+        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.reach_frac]
+    else:
+        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.diverge_frac]
+    cols = [t("which_surface_" + s, lang) for s in ev.surfaces]
+    V = len(ev.labels)
+    data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=rounded(ranks, 3), text=text, texttemplate="%{text}",
+                 colorscale="RdYlGn", reversescale=True, zmin=1, zmax=V, showscale=True,
+                 colorbar=dict(title=dict(text=t("which_rank", lang), side="right"), thickness=12,
+                               tickvals=list(range(1, V + 1))),
+                 hovertemplate="%{y} · %{x}<br>" + t("which_rank", lang) + " %{z}<br>%{text}<extra></extra>")]
+    layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40),
+                         xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
+    return dict(data=data, layout=layout)

@@ -98,8 +98,9 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
 
     P = np.tile(starts, (O, 1))
     pos[0] = P
+    value, gradient = surface.functions
     with np.errstate(all="ignore"):
-        loss[0] = surface.f(P)
+        loss[0] = value(P[:, 0], P[:, 1])
         states = [o.init(P[i * S:(i + 1) * S]) for i, o in enumerate(optimizers)]
         lr_tables = [None if s is None or s.stateful else _lr_table(s, o, steps, S)
                      for s, o in zip(schedules, optimizers)]
@@ -115,12 +116,12 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
             elif sched_states[i] is None:
                 lrs[:, i] = np.asarray(o.lr, dtype=float).reshape(-1)
         for k in range(steps):
-            G = surface.grad(P)
+            G = np.empty_like(P)            # fresh each step: kernels may keep the gradient in their state
+            G[:, 0], G[:, 1] = gradient(P[:, 0], P[:, 1])
             if noise_std:
-                G = G + np.tile(noise_std * rng.standard_normal((S, 2)), (O, 1))
+                G += np.tile(noise_std * rng.standard_normal((S, 2)), (O, 1))
             gnorm[k] = np.hypot(G[:, 0], G[:, 1])
-            if clip is not None:
-                G = clip(G)
+            Gk = G if clip is None else clip(G)
             new = pos[k + 1]
             for i, (o, sl) in enumerate(zip(optimizers, blocks)):
                 if lr_tables[i] is not None:
@@ -130,8 +131,10 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
                     lrs[k, i] = np.asarray(lr, dtype=float).reshape(-1)
                 else:
                     lr = None
-                new[sl], states[i] = o.step(P[sl], G[sl], states[i], lr=lr)
-            L = surface.f(new)
+                new[sl], states[i] = o.step(P[sl], Gk[sl], states[i], lr=lr)
+            L = value(new[:, 0], new[:, 1])
+            if np.ndim(L) == 0:                       # a constant formula
+                L = np.full(len(new), float(L))
             # NaN fails every comparison, so "not within bounds" also catches non-finite values
             ok = (np.abs(L) <= LOSS_LIMIT) & (np.abs(new - centre).max(-1) <= escape)
             if not ok.all():

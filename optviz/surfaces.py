@@ -82,6 +82,12 @@ class Surface:
             gx, gy = self._gradient(x, y)
         return xp(x).stack([gx + 0 * x, gy + 0 * y], -1)   # `+ 0*x` broadcasts constant parts
 
+    @property
+    def functions(self):
+        """(value(x, y), gradient(x, y) -> (gx, gy)) on coordinate arrays, without the float-error
+        guard of `f`/`grad`: for hot loops that run under `np.errstate` themselves."""
+        return self._value, self._gradient
+
     def grid(self, n: int = 120):
         """(xs [n], ys [n], Z [n, n]) with Z[i, j] = f(xs[j], ys[i]); read-only, memoised per n."""
         n = int(n)

@@ -42,15 +42,16 @@ def _stacked_layout(titles: list[str], lang: str, height: int, log_x=False, log_
         name = "yaxis" if i == 0 else f"yaxis{i + 1}"
         layout[name] = dict(domain=[max(top - size, 0.0), top], anchor="x", gridcolor=GRID, zeroline=True,
                             zerolinecolor="rgba(0,0,0,0.25)", exponentformat="power",
-                            type="log" if i in log_y else "linear")
+                            type="log" if i in log_y else "linear", **({"dtick": 1} if i in log_y else {}))
         annotations.append(dict(text=f"<b>{title}</b>", x=0, xref="paper", xanchor="left", y=top,
                                 yref="paper", yanchor="bottom", showarrow=False, font=dict(size=12)))
     layout["annotations"] = annotations
     return layout
 
 
-def _line(key, x, y, axis, name=None, color=None, dash=None, mode="lines+markers"):
+def _line(key, x, y, axis, name=None, color=None, dash=None, mode=None):
     c, d = _style(key)
+    mode = mode or ("lines+markers" if len(x) <= 40 else "lines")
     return dict(type="scatter", x=x, y=rounded(y, 6), mode=mode, name=name or SYMBOLS.get(key, key),
                 yaxis=axis, line=dict(color=color or c, dash=dash or d, width=2), marker=dict(size=6),
                 hovertemplate="%{y:.6g}")
@@ -83,6 +84,8 @@ def trace_figure(tr: dict, lang="en", *, color_key="sgd", height=620, max_points
                 data.append(_line(k, x, tr[k][keep], axis))
     layout = _stacked_layout([p[0] for p in panels], lang, height)
     layout["bargap"] = 0.35
+    if len(x) <= 20:   # a few steps: one tick per step
+        layout["xaxis"].update(dtick=1, range=[0.5, len(tr["t"]) + 0.5])
     return dict(data=data, layout=layout)
 
 

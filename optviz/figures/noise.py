@@ -31,7 +31,7 @@ def batch_styles(runs) -> list[tuple[str, float]]:
     order = np.argsort(np.argsort([-b for b, _ in runs]))      # 0 = largest batch
     n = max(len(runs) - 1, 1)
     key = runs[0][1].color_keys[0] if runs and runs[0][1].color_keys else "sgd"
-    return [(_shade(color_for(key), 0.62 * k / n), 3.0 - 1.6 * k / n) for k in order]
+    return [(_shade(color_for(key), 0.5 * k / n), 3.0 - 1.5 * k / n) for k in order]
 
 
 def batch_label(b: int, dataset_size: int, lang="en") -> str:
@@ -93,12 +93,6 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
     data = [dict(type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
                  colorscale=CONTOUR_SCALE, showscale=False, ncontours=24, contours=dict(coloring="fill"),
                  line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")]
-    m = _minima(surface)
-    if len(m):
-        data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers",
-                         name=t("minimum", lang), marker=dict(symbol="star", size=15, color="gold",
-                                                              line=dict(width=1, color="black")),
-                         hovertemplate=t("minimum", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
     for (b, traj), (color, width) in zip(runs, batch_styles(runs)):
         end = _end(traj)
         p = traj.positions[0, 0, from_step:end] if from_step < end else traj.positions[0, 0, end - 1:end]
@@ -114,15 +108,23 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
         data.append(dict(type="scatter", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), mode="markers",
                          showlegend=False, hoverinfo="skip",
                          marker=dict(size=9, color=color, line=dict(width=1.5, color="white"))))
+    m = _minima(surface)
+    if len(m):   # drawn after the paths so the noise cloud does not hide it
+        data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers",
+                         name=t("minimum", lang), marker=dict(symbol="star", size=15, color="gold",
+                                                              line=dict(width=1, color="black")),
+                         hovertemplate=t("minimum", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
     if from_step == 0 and runs:
         s = runs[0][1].starts[0]
         data.append(dict(type="scatter", x=[float(s[0])], y=[float(s[1])], mode="markers", name=t("start", lang),
                          marker=dict(symbol="circle-open", size=14, color="black", line=dict(width=2.5)),
                          hovertemplate=t("start", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
     layout = base_layout(height=height, title=title, hovermode="closest", dragmode="pan",
-                         xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False),
+                         xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False,
+                                    constrain="domain" if view is not None else None),
                          yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
-                                    scaleanchor="x" if view is not None else None))
+                                    scaleanchor="x" if view is not None else None,
+                                    constrain="domain" if view is not None else None))
     return dict(data=data, layout=layout)
 
 
@@ -189,6 +191,6 @@ def wander_rows(surface, runs, noise, dataset_size, lang="en", *, from_step=0) -
             t("batchnoise_col_rms", lang): None if rms is None or diverged else float(f"{rms:.4g}"),
             t("batchnoise_col_ratio", lang): None if rms is None or diverged or std == 0 else float(f"{rms / std:.4g}"),
             t("batchnoise_col_final", lang): t("diverged_at", lang, step=int(traj.diverged_at[0, 0])) if diverged
-            else float(f"{traj.losses[0, 0, -1]:.4g}"),
+            else f"{traj.losses[0, 0, -1]:.4g}",
         })
     return rows

@@ -28,8 +28,7 @@ def _nice_step(span: float) -> float:
 def _number(p, key, default, container):
     """A float keyword: log slider, near-one slider (decay factors) or a plain slider."""
     if p.log:
-        opts = log_options(p.low, p.high)
-        default = min(opts, key=lambda o: abs(math.log(o) - math.log(max(default, 1e-300))))
+        opts = sorted(set(log_options(p.low, p.high)) | {float(default)})   # torch's default exactly
         return setting(container.select_slider, key, default, _label(p), options=opts, format_func=lambda v: f"{v:.3g}")
     if p.low >= 0.5 and p.high <= 1.0:
         opts = sorted(set(near_one_options(p.low, min(p.high, 0.99999))) | {float(p.high)})
@@ -62,10 +61,10 @@ def schedule_kwargs_editor(name: str, key: str, lang: str, container=st, default
     kwargs, error = {}, None
     main = [p for p in spec.params if p.main]
     rest = [p for p in spec.params if not p.main]
-    groups = [(main, container)]
-    if any(_has_widget(spec, p) for p in rest):
-        groups.append((rest, container.expander(t("schedlab_more_params", lang))))
-    for params, box in groups:
+    for params, more in ((main, False), (rest, True)):
+        if not any(_has_widget(spec, p) for p in params):
+            continue
+        box = container.expander(t("schedlab_more_params", lang)) if more else container
         for p in params:
             if not _has_widget(spec, p):
                 continue

@@ -28,7 +28,7 @@ def near_one_options(low: float, high: float) -> list[float]:
 
 
 def _fmt(v):
-    return f"{v:.3g}" if isinstance(v, float) else str(v)
+    return f"{v:g}" if isinstance(v, float) else str(v)
 
 
 def param_widget(p: Param, key: str, lang: str, default=None, container=st, label=None):

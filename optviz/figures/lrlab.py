@@ -5,7 +5,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lrlab import relabel
-from ._style import GRID, base_layout, color_for, rounded, styles, thin
+from ._style import GRID, base_layout, color_for, rounded, thin
 from .curves import loss_figure
 from .paths import CONTOUR_SCALE, _exit_point, surface_values
 
@@ -170,7 +170,7 @@ def sweep_figure(sweep, lang="en", *, stability=None, chosen=(), chosen_regimes=
         for n, (x, text, c, dash) in enumerate(marks):
             shapes.append(dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
                                line=dict(color=c, width=2, dash=dash)))
-            annotations.append(dict(x=np.log10(x), y=0.93 - 0.08 * n, xref="x", yref="paper", xanchor="left",
+            annotations.append(dict(x=np.log10(x), y=0.8 - 0.08 * n, xref="x", yref="paper", xanchor="left",
                                     text=text, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
                                     font=dict(size=12, color=c)))
     layout = base_layout(

@@ -121,42 +121,8 @@ def _surface_title(name, lang):
         return name
 
 
-def schedule_editor(key: str, lang: str, container=st, default="constant", names=None, steps=None):
-    """Schedule picker + its parameters from SCHEDULE_SPECS, with optional linear warm-up.
-
-    Returns (Schedule or None for constant, error or None).
-    """
-    from optviz.schedules import SCHEDULE_SPECS, SCHEDULES, schedule, with_warmup
-
-    names = names or [n for n in SCHEDULES if n not in ("lambdalr", "sequentiallr")]
-    name = setting(container.selectbox, f"{key}n", default, t("schedule", lang), options=names,
-                   format_func=lambda n: SCHEDULE_SPECS[n].label)
-    spec = SCHEDULE_SPECS[name]
-    kwargs, problems = {}, []
-    for p in spec.params:
-        pkey = f"{key}{name}{p.name}"
-        if p.name == "total_steps":   # OneCycleLR follows the run length
-            continue
-        if p.kind == "choice":
-            kwargs[p.name] = setting(container.selectbox, pkey, p.default, p.name, options=list(p.options))
-        elif p.kind == "list":
-            text = setting(container.text_input, pkey, ", ".join(map(str, p.default)), p.name,
-                           help=t("list_help", lang))
-            try:
-                kwargs[p.name] = [int(v) for v in text.replace(";", ",").split(",") if v.strip()]
-            except ValueError:
-                problems.append(t("bad_list", lang, name=p.name, text=text))
-        elif p.kind == "bool" or p.low is not None:
-            kwargs[p.name] = param_widget(p, pkey, lang, container=container)
-    if problems:
-        return None, "; ".join(problems)
-    warm = 0
-    if name != "constant":
-        warm = setting(container.slider, f"{key}warm", 0, t("warmup_steps", lang), 0, 200, step=5)
-    try:
-        s = None if name == "constant" else schedule(name, **kwargs)
-        if warm:
-            s = with_warmup(s if s is not None else schedule("constantlr", factor=1.0, total_iters=0), warm)
-        return s, None
-    except (ValueError, TypeError) as e:
-        return None, str(e)
+def schedule_editor(key: str, lang: str, container=st, default="constant", names=None):
+    """Schedule picker + its keywords + optional warm-up; returns (Schedule or None, error or None)."""
+    from .schedule_widgets import schedule_picker
+    sched, error, _, _ = schedule_picker(key, lang, container, default, names)
+    return sched, error

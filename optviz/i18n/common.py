@@ -37,8 +37,6 @@ STRINGS.update({
     "running": ("still moving", "진행 중"),
 })
 STRINGS.update({
-    "list_help": ("Whole numbers separated by commas, e.g. 200, 400", "쉼표로 구분한 정수, 예: 200, 400"),
-    "bad_list": ("{name}: '{text}' is not a list of whole numbers", "{name}: '{text}'는 정수 목록이 아닙니다"),
 })
 STRINGS.update({
     "csv_help": ("Every step of every path: x, y, loss, lr, gradient norm.", "모든 경로의 모든 스텝: x, y, 손실, 학습률, 기울기 노름."),

@@ -97,7 +97,7 @@ d2.download_button("⬇ GIF", lambda: animation_gif(surf, traj), file_name=f"opt
 d3.caption(t("png_help", L))
 
 lines = [o.torch_code("[params]") for o in optimizers]
-if sched is not None:
+if sched is not None and sched.name != "constant":
     lines.append(sched.torch_code())
 if clip_kind == "norm":
     lines.append(f"# each step, before optimizer.step():\ntorch.nn.utils.clip_grad_norm_([params], max_norm={clip_at})")

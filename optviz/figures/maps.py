@@ -19,12 +19,29 @@ HEAT_SCALE = "Viridis"
 # Colours of the minima on basin maps (cycled); none is grey, so grey can mean "no minimum".
 MINIMA_COLORS = ["#80B1D3", "#FB8072", "#B3DE69", "#BEBADA", "#FDB462", "#8DD3C7", "#FCCDE5",
                  "#FFED6F", "#BC80BD", "#CCEBC5", "#E5C494"]
-CLICK_LATTICE = 50      # at most 50 × 50 invisible click targets on a stability map
+SELECTED_COLOR = "#FF1493"
+RANK_SCALE = [[0.0, "#1A9850"], [0.5, "#FFFFBF"], [1.0, "#D73027"]]     # rank 1 green … last red
+CLICK_LATTICE = 40      # at most 40 × 40 invisible click targets on a stability map
 
 
 def _decade_ticks(lo: float, hi: float) -> tuple[list, list]:
     ks = list(range(int(np.ceil(lo - 1e-9)), int(np.floor(hi + 1e-9)) + 1))
     return ks, [f"{10.0 ** k:g}" for k in ks]
+
+
+def _span(mask) -> tuple[int, int]:
+    """[first, last + 1) of the True entries, widened to at least two cells (plotly infers a
+    heat map cell's width from its neighbours)."""
+    idx = np.flatnonzero(mask)
+    lo, hi = int(idx[0]), int(idx[-1]) + 1
+    if hi - lo < 2:
+        lo, hi = (lo, lo + 2) if lo + 2 <= len(mask) else (max(hi - 2, 0), hi)
+    return lo, hi
+
+
+def _compact(v: float):
+    """A rounded number as JSON likes it short: 3 instead of 3.0."""
+    return int(v) if v == int(v) else v
 
 
 def _legend_square(name, color, symbol="square", size=12, line=None):
@@ -41,7 +58,7 @@ def beta_title(name: str | None, lang: str) -> str:
 def stability_figure(smap, lang="en", *, metric="loss", selected=None, height=520):
     """Heat map of the final loss gap (log10) or of the steps to tolerance over lr (log) × β.
 
-    Diverged cells are drawn in red on top (hover: "diverged at step k"); with the steps metric the
+    Diverged cells are drawn in red on top (a 0/1 layer); with the steps metric the
     cells that never reached the tolerance show the grey background. On a quadratic surface the
     theoretical stability limit of SGD is drawn as a black line; `selected` = (i, j) rings one cell.
     An invisible lattice of markers at cell centres turns a click into a selection.
@@ -65,16 +82,17 @@ def stability_figure(smap, lang="en", *, metric="loss", selected=None, height=52
             ztitle = t("maps_final_loss_axis", lang)
         v = np.where(div, np.nan, v)
         zfmt = "%{z}"
-    z = [[None if not np.isfinite(c) else (int(c) if metric == "steps" else float(c)) for c in row] for row in v]
+    z = [[_compact(float(c)) if np.isfinite(c) else None for c in row] for row in v]
     where = "lr = 10^%{x:.2f}" + (f"<br>{beta_title(smap.beta_name, lang)} = %{{y:.3f}}" if has_beta else "")
     data = [dict(type="heatmap", x=x, y=y, z=z, colorscale=HEAT_SCALE, name=ztitle, hoverongaps=False,
                  colorbar=dict(title=dict(text=ztitle, side="right"), thickness=14),
                  hovertemplate=where + f"<br>{ztitle} = {zfmt}<extra></extra>")]
-    if div.any():
-        dz = [[int(s) if s >= 0 else None for s in row] for row in smap.diverged_at]
-        data.append(dict(type="heatmap", x=x, y=y, z=dz, colorscale=[[0, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
-                         showscale=False, hoverongaps=False, name=t("diverged", lang),
-                         hovertemplate=where + "<br>" + t("diverged_at", lang, step="%{z}") + "<extra></extra>"))
+    if div.any():   # 0/1 on top, cropped to the box around the diverged cells: red where diverged
+        (i0, i1), (j0, j1) = (_span(div.any(1)), _span(div.any(0)))
+        data.append(dict(type="heatmap", x=x[j0:j1], y=y[i0:i1], z=div[i0:i1, j0:j1].astype(int).tolist(),
+                         zmin=0, zmax=1, colorscale=[[0, "rgba(0,0,0,0)"], [0.5, "rgba(0,0,0,0)"],
+                                                     [0.5, DIVERGED_COLOR], [1, DIVERGED_COLOR]],
+                         showscale=False, hoverinfo="skip", name=t("diverged", lang)))
     data.append(_legend_square(t("maps_diverged_cells", lang), DIVERGED_COLOR))
     if metric == "steps":
         data.append(_legend_square(t("maps_not_reached_cells", lang), NOT_REACHED_COLOR))
@@ -83,20 +101,20 @@ def stability_figure(smap, lang="en", *, metric="loss", selected=None, height=52
         bx = np.log10(smap.boundary)
         inside = np.isfinite(bx)
         formula = t("maps_bound_nesterov" if smap.hyper.get("nesterov") else "maps_bound_heavy_ball", lang)
-        data.append(dict(type="scatter", x=rounded(bx[inside], 4), y=rounded(ys[inside], 4), mode="lines",
+        data.append(dict(type="scatter", x=rounded(bx[inside], 6), y=rounded(ys[inside], 6), mode="lines",
                          name=t("maps_theory", lang, formula=formula), line=dict(color="black", width=2.5, dash="dash"),
                          hovertemplate=t("maps_theory_hover", lang) + " lr = 10^%{x:.2f}<extra></extra>"))
     ni, nj = smap.shape
     ci = np.unique(np.linspace(0, ni - 1, min(ni, CLICK_LATTICE)).round().astype(int))
     cj = np.unique(np.linspace(0, nj - 1, min(nj, CLICK_LATTICE)).round().astype(int))
     J, I = np.meshgrid(cj, ci)
-    data.append(dict(type="scatter", x=rounded(lx[J.ravel()], 4), y=rounded(ys[I.ravel()], 4), mode="markers",
+    data.append(dict(type="scatter", x=[x[j] for j in J.ravel()], y=[y[i] for i in I.ravel()], mode="markers",
                      marker=dict(size=8, opacity=0), hoverinfo="none", showlegend=False, name="click"))
     if selected is not None:
         i, j = selected
         data.append(dict(type="scatter", x=rounded([lx[j]], 4), y=rounded([ys[i]], 4), mode="markers",
                          name=t("maps_selected_cell", lang), hoverinfo="skip",
-                         marker=dict(symbol="square-open", size=14, color="white", line=dict(width=3, color="white"))))
+                         marker=dict(symbol="square-open", size=14, color=SELECTED_COLOR, line=dict(width=3))))
     dx = (lx[-1] - lx[0]) / max(nj - 1, 1) / 2
     dy = (ys[-1] - ys[0]) / max(ni - 1, 1) / 2 if ni > 1 else 0.5
     tv, tt = _decade_ticks(lx[0] - dx, lx[-1] + dx)
@@ -148,12 +166,13 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
                     type="scatter", x=rounded(m[:, 0], 4), y=rounded(m[:, 1], 4), mode="markers", xaxis=xa, yaxis=ya,
                     showlegend=False, name=t("minimum", lang),
                     marker=dict(symbol="star" if glob else "circle", size=13 if glob else 6,
-                                color=colors[sl], line=dict(width=1, color="black")),
+                                color="gold" if glob else "white", line=dict(width=1, color="black")),
                     hovertemplate=t("maps_global_min" if glob else "maps_local_min", lang)
                     + " (%{x:.3f}, %{y:.3f})<extra></extra>"))
-        share = float(frac[o, :bmap.n_global].sum())
+        share = 100 * float(frac[o, :bmap.n_global].sum())
+        pct = f"{share:.0f}" if share in (0.0, 100.0) or 1 <= share <= 99 else f"{share:.1f}"
         annotations.append(dict(
-            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=f"{100 * share:.0f}"),
+            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=pct),
             x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
             showarrow=False, font=dict(size=12, color=color_for(bmap.color_keys[o]))))
     if K <= 8:
@@ -224,10 +243,21 @@ def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
     cols = [t("which_surface_" + s, lang) for s in ev.surfaces]
     V = len(ev.labels)
     data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=rounded(ranks, 3), text=text, texttemplate="%{text}",
-                 colorscale="RdYlGn", reversescale=True, zmin=1, zmax=V, showscale=True,
+                 colorscale=RANK_SCALE, zmin=1, zmax=V, showscale=True,
                  colorbar=dict(title=dict(text=t("which_rank", lang), side="right"), thickness=12,
                                tickvals=list(range(1, V + 1))),
                  hovertemplate="%{y} · %{x}<br>" + t("which_rank", lang) + " %{z}<br>%{text}<extra></extra>")]
     layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40),
                          xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
     return dict(data=data, layout=layout)
+
+
+def share_y_range(*figs):
+    """Give loss figures (log y axis) one common y range, so side-by-side panels compare at a glance."""
+    ys = [v for f in figs for d in f["data"] if d.get("mode") == "lines" for v in d["y"] if v is not None and v > 0]
+    if ys:
+        lo, hi = np.log10(min(ys)), np.log10(max(ys))
+        pad = 0.05 * max(hi - lo, 1.0)
+        for f in figs:
+            f["layout"]["yaxis"]["range"] = [lo - pad, hi + pad]
+    return figs

@@ -125,11 +125,13 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
                                bgcolor="rgba(255,255,255,0.85)"))
 
     frames = [dict(data=d, traces=animated, name=str(k)) for d, k in zip(frame_data, frame_steps)]
+    plot_px = max(height - 160, 120)             # controls sit a fixed number of pixels below the axis
+    below = lambda px: -px / plot_px
     layout = base_layout(
         height=height, title=title, annotations=annotations, xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False),
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False), clickmode="event+select",
         dragmode="pan", hovermode="closest",
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=-0.1, xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42), xanchor="left", yanchor="top",
                           pad=dict(t=0, r=10), showactive=False, buttons=[
             dict(label="▶ " + t("play", lang), method="animate",
                  args=[None, dict(frame=dict(duration=70, redraw=False), fromcurrent=True,
@@ -137,7 +139,7 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
             dict(label="❚❚ " + t("pause", lang), method="animate",
                  args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
                                     transition=dict(duration=0))])])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0.24, len=0.76, y=-0.085, yanchor="top", pad=dict(t=0, b=0),
+        sliders=[dict(active=len(frame_steps) - 1, x=0.24, len=0.76, y=below(36), yanchor="top", pad=dict(t=0, b=0),
                       currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12), xanchor="right"),
                       ticklen=3, font=dict(size=10),
                       steps=[dict(label=str(k), method="animate",

@@ -172,3 +172,14 @@ def test_hyper_array_length_must_match_starts():
     surf = optviz.surface("quadratic")
     with pytest.raises(ValueError, match="one value per start"):
         optviz.run(surf, [optviz.optimizer("sgd", lr=np.array([0.1, 0.2, 0.3]))], starts=[[1.0, 1.0]] * 2, steps=5)
+
+
+def test_beta_sweep_labels_and_runs():
+    surf = optviz.surface("rosenbrock")
+    b1 = np.array([0.5, 0.9])[:, None]
+    opt = optviz.optimizer("adam", lr=0.01, betas=(b1, 0.999))
+    assert "betas" in opt.label() and opt == optviz.optimizer("adam", lr=0.01, betas=(b1.copy(), 0.999))
+    traj = optviz.run(surf, [opt], starts=[[-1.5, 2.0]] * 2, steps=50)
+    for j, b in enumerate((0.5, 0.9)):
+        alone = optviz.run(surf, [optviz.optimizer("adam", lr=0.01, betas=(b, 0.999))], starts=[[-1.5, 2.0]], steps=50)
+        np.testing.assert_array_equal(traj.positions[0, j], alone.positions[0, 0])

@@ -145,6 +145,8 @@ class Optimizer:
 def _same(a, b) -> bool:
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.all(a == b))
+    if isinstance(a, tuple) and isinstance(b, tuple):   # e.g. betas=(array, 0.999) in a sweep
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     return a == b
 
 

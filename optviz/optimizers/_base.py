@@ -79,6 +79,8 @@ def register(spec: Spec) -> Spec:
 def _fmt(v):
     if isinstance(v, np.ndarray):
         return f"array{list(v.shape)}"
+    if isinstance(v, tuple):
+        return "(" + ", ".join(_fmt(x) for x in v) + ")"
     return repr(v)
 
 

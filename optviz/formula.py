@@ -415,6 +415,8 @@ def _diff(e: Expr, var: str, memo) -> Expr:
         if b.is_const:                                  # (a^p)' = p a^(p−1) a'
             return mul(mul(_num(b.value), power(a, _num(b.value - 1.0))), da)
         if a.is_const:                                  # (c^b)' = c^b log(c) b'
+            if a.value == 0:                            # 0^b is flat (0 for b > 0)
+                return _ZERO
             return mul(mul(e, _num(_fold("log", [a.value]))), db)
         # (a^b)' = a^b (b' log a + b a'/a)
         return mul(e, add(mul(db, call("log", a)), div(mul(b, da), a)))

@@ -84,7 +84,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
     schedules = _check_schedules(schedule, O)
     noise_std = _noise_std(noise, batch_size, dataset_size)
     clip = _clipper(clip_grad_norm, clip_grad_value)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_check_int(seed, "seed", 0, 2 ** 63 - 1))
 
     (x0, x1), (y0, y1) = surface.domain
     centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
@@ -177,7 +177,8 @@ def _check_optimizers(optimizers):
 
 
 def _check_int(v, name, low, high):
-    if isinstance(v, bool) or not float(v).is_integer():
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) \
+            or not float(v).is_integer():
         raise ValueError(f"{name} must be a whole number, got {v!r}")
     v = int(v)
     if not low <= v <= high:
@@ -194,11 +195,14 @@ def _check_hyper_runs(o, S):
 
 
 def _check_schedules(schedule, O):
-    if schedule is None or not isinstance(schedule, (list, tuple)):
-        return [schedule] * O
-    if len(schedule) != O:
-        raise ValueError(f"got {len(schedule)} schedules for {O} optimizers")
-    return list(schedule)
+    from .schedules import Schedule
+    schedules = list(schedule) if isinstance(schedule, (list, tuple)) else [schedule] * O
+    if len(schedules) != O:
+        raise ValueError(f"got {len(schedules)} schedules for {O} optimizers")
+    for s in schedules:
+        if s is not None and not isinstance(s, Schedule):
+            raise ValueError(f"schedule must be optviz.schedule(...) or None, got {s!r}")
+    return schedules
 
 
 def _base_lr(o, S):
@@ -210,8 +214,27 @@ def _lr_table(sched, o, steps, S):
     return np.asarray(sched.lrs(_base_lr(o, S), steps), dtype=float)
 
 
+def _number(v, name):
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number, got {v!r}")
+    return float(v)
+
+
+def _threshold(v, name):
+    """A clipping threshold: a positive number, or an array [runs, 1] of them."""
+    try:
+        if isinstance(v, (bool, str, bytes)):
+            raise TypeError
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a positive number, got {v!r}") from None
+    if not np.all(a > 0) or not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be > 0, got {v}")
+    return v
+
+
 def _noise_std(noise, batch_size, dataset_size):
-    noise = float(noise or 0.0)
+    noise = _number(noise or 0.0, "noise")
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be ≥ 0, got {noise}")
     if batch_size is None or noise == 0:
@@ -225,12 +248,10 @@ def _clipper(max_norm, clip_value):
     from .clipping import clip_grad_norm, clip_grad_value
     steps = []
     if max_norm is not None:
-        if not np.all(np.asarray(max_norm) > 0):
-            raise ValueError(f"clip_grad_norm must be > 0, got {max_norm}")
+        _threshold(max_norm, "clip_grad_norm")
         steps.append(lambda G: clip_grad_norm(G, max_norm))
     if clip_value is not None:
-        if not np.all(np.asarray(clip_value) > 0):
-            raise ValueError(f"clip_grad_value must be > 0, got {clip_value}")
+        _threshold(clip_value, "clip_grad_value")
         steps.append(lambda G: clip_grad_value(G, clip_value))
     if not steps:
         return None

@@ -925,6 +925,8 @@ def _coerce(spec: ScheduleSpec, name, v):
     if kind == "choice" and not isinstance(v, str):
         raise ValueError(f"{name} must be a string, got {v!r}")
     if name == "milestones":
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
+            raise ValueError(f"milestones must be a list of whole numbers, got {v!r}")
         return [_whole(m, "milestones") for m in v]
     return v
 

@@ -167,10 +167,39 @@ def optimizer(name: str, **hyper) -> Optimizer:
         raise ValueError(f"{spec.label} got unexpected hyperparameter(s) {sorted(unknown)}; "
                          f"it takes {list(spec.defaults)}")
     full = {**spec.defaults, **hyper}
+    for p in spec.params:
+        _check_kind(spec, p, full[p.name])
     full = {k: _as_hyper(v) for k, v in full.items()}
     if spec.validate is not None:
         spec.validate(**full)
     return Optimizer(key, full)
+
+
+def _numeric(v) -> bool:
+    """A real number or a numeric array (what a hyperparameter may be)."""
+    if isinstance(v, (bool, np.bool_, str, bytes)) or v is None:
+        return False
+    try:
+        a = np.asarray(v, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a.ndim <= 2 and (a.ndim == 0 or a.size > 0)
+
+
+def _check_kind(spec, p, v):
+    """The value's type matches the hyperparameter's kind (numbers, booleans, pairs); ValueError otherwise."""
+    if p.kind == "bool":
+        ok = isinstance(v, (bool, np.bool_))
+        want = "True or False"
+    elif p.kind == "pair":
+        ok = isinstance(v, (tuple, list)) and len(v) == len(p.parts) and \
+            all(_numeric(x) or (x is None and q.default is None) for x, q in zip(v, p.parts))
+        want = f"a pair of numbers like {p.default}"
+    else:
+        ok = _numeric(v) or (v is None and p.default is None)
+        want = "a number (or an array [runs, 1] for a sweep)"
+    if not ok:
+        raise ValueError(f"{spec.label}: {p.name} must be {want}, got {v!r}")
 
 
 def _as_hyper(v):

@@ -28,5 +28,5 @@ PAGES = [
     PageInfo("pages/lr_range_test.py", "lr_range_test", "page_lrrange", "📈", "sec_beyond"),
     PageInfo("pages/fair_comparison.py", "fair_comparison", "page_fair", "⚖️", "sec_beyond"),
     PageInfo("pages/mixed_precision.py", "mixed_precision", "page_amp", "🔢", "sec_beyond"),
-    PageInfo("pages/data_parallel.py", "data_parallel", "page_ddp", "🖧", "sec_beyond"),
+    PageInfo("pages/data_parallel.py", "data_parallel", "page_ddp", "🔗", "sec_beyond"),
 ]

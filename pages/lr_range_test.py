@@ -1,0 +1,146 @@
+"""LR range test: fastai's lr finder on the real network or on a 2-D surface, with both suggestions marked."""
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+import optviz
+from optviz import lrlab
+from optviz.data import SPECS
+from optviz.figures import paths_figure
+from optviz.figures.nets import network_range_code, range_figure, range_rows, surface_range_code
+from optviz.i18n import t
+from optviz.nets import ACTIVATIONS
+from optviz.optimizers import REGISTRY
+from ui import compute, compute_nets
+from ui.display import chart, invalid, torch_code
+from ui.state import initial, lang, put, setting
+from ui.widgets import log_options, param_widget, surface_editor
+
+L = lang()
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS = [("sgd", {"momentum": 0.9}), ("adam", {}), ("sgd", {}), ("adamw", {})]
+WIDTHS = [2, 4, 8, 16, 32, 64, 128, 256]
+BATCHES = [8, 16, 32, 64, 128, 256, 512, 1024]
+BETAS = [0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99]
+STOPS = [2.0, 3.0, 4.0, 5.0, 10.0]
+BOUND_NAMES = {"gd": "2/L", "heavy_ball": "2(1+μ)/L", "nesterov": "2(1+μ)/((1+2μ)L)"}
+
+st.title("📈 " + t("page_lrrange", L))
+st.caption(t("page_lrrange_blurb", L))
+
+with st.sidebar:
+    where = setting(st.radio, "lrrwhere", "network", t("lrr_where", L), options=["network", "surface"],
+                    format_func=lambda w: t("lrr_where_" + w, L), horizontal=True)
+    if where == "network":   # defaults: the Real network page's current network
+        ds = setting(st.selectbox, "lrrds", initial("rnds", "moons"), t("rn_dataset", L), options=optviz.DATASETS,
+                     format_func=lambda n: SPECS[n].title_ko if L == "ko" else SPECS[n].title_en)
+        n_layers = setting(st.slider, "lrrlayers", int(initial("rnlayers", 1)), t("rn_layers", L), 1, 3)
+        hidden = tuple(setting(st.select_slider, f"lrrw{i}", initial(f"rnw{i}", 32), t("rn_width", L, i=i + 1),
+                               options=WIDTHS) for i in range(n_layers))
+        activation = setting(st.selectbox, "lrract", initial("rnact", "relu"), t("rn_activation", L),
+                             options=list(ACTIVATIONS))
+        batch_size = setting(st.select_slider, "lrrbs", initial("rnbs", 32), t("rn_batch", L), options=BATCHES)
+        max_default = 10.0
+    else:
+        surf, surf_err = surface_editor("lrrs", L, default="quadratic")
+        if surf_err:
+            invalid(surf_err, L)
+        n_starts = len(surf.starts) if surf is not None else 1
+        start_i = setting(st.selectbox, "lrrstart", 0, t("lrr_start", L), options=list(range(n_starts)),
+                          format_func=lambda i: f"({surf.starts[i][0]:.2f}, {surf.starts[i][1]:.2f})"
+                          if surf is not None else "–")
+        noise = setting(st.select_slider, "lrrnoise", 0.0, t("lrr_noise", L),
+                        options=[0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0])
+        max_default = 100.0
+    seed = setting(st.number_input, "lrrseed", 0, t("seed", L), min_value=0, max_value=10_000, step=1)
+    n_opt = setting(st.slider, "lrrk", 2, t("lrr_n_opt", L), 1, 4)
+    opts = []
+    for i in range(n_opt):
+        dn, dh = DEFAULTS[i]
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'lrr{i}n', dn)].label}", expanded=(i < 2)):
+            name = setting(st.selectbox, f"lrr{i}n", dn, t("optimizer", L), options=list(REGISTRY),
+                           format_func=lambda n: REGISTRY[n].label)
+            hyper = {p.name: param_widget(p, f"lrr{i}{name}{p.name}", L, dh.get(p.name) if name == dn else None)
+                     for p in REGISTRY[name].params if p.main and p.name != "lr"}
+            opts.append((name, hyper))
+    st.subheader(t("lrr_ramp", L))
+    min_lr = setting(st.select_slider, "lrrmin", 1e-5, t("lrr_min_lr", L), options=log_options(1e-7, 1e-2),
+                     format_func=lambda v: f"{v:.3g}")
+    max_lr = setting(st.select_slider, f"lrrmax{where}", max_default, t("lrr_max_lr", L),
+                     options=log_options(0.1, 100.0), format_func=lambda v: f"{v:.3g}")
+    steps = setting(st.slider, "lrrsteps", 100, t("lrr_steps", L), 20, 500, step=10)
+    beta = setting(st.select_slider, "lrrbeta", 0.98, t("lrr_beta", L), options=BETAS)
+    stop_factor = setting(st.select_slider, "lrrstop", 4.0, t("lrr_stop", L), options=STOPS,
+                          format_func=lambda v: f"×{v:g}")
+
+if where == "surface" and surf is None:
+    st.stop()
+if not min_lr < max_lr:
+    invalid(t("lrr_order", L), L)
+    st.stop()
+try:
+    ramped = [optviz.optimizer(n, lr=min_lr, **h) for n, h in opts]
+except ValueError as e:
+    invalid(str(e), L)
+    st.stop()
+opt_keys = tuple(compute.opt_key(n, h) for n, h in opts)
+gamma = (max_lr / min_lr) ** (1 / (steps - 1))
+
+st.markdown(t("lrr_how", L, gamma=gamma, stop=stop_factor))
+st.markdown(t("lrr_smoothing", L))
+
+bounds = []
+if where == "network":
+    data_args = (ds, None, None, int(seed))
+    data = compute_nets.dataset(data_args)
+    tests = [compute_nets.net_range_test(data_args, k, hidden, activation, batch_size, int(seed), min_lr, max_lr,
+                                         steps, beta, stop_factor) for k in opt_keys]
+    keys = [o.color_key for o in ramped]
+    loss_title, log_default = t("lrr_loss_axis", L), False
+else:
+    start = tuple(float(v) for v in surf.starts[start_i])
+    rt = compute_nets.surface_range_test(surf, opt_keys, start, min_lr, max_lr, steps, beta, stop_factor, noise,
+                                         int(seed))
+    tests, keys = list(rt.tests), [x.color_key for x in rt.tests]
+    for (n, h), key in zip(opts, keys):
+        stab = lrlab.stability(surf, n, h)
+        if stab is not None and min_lr <= stab.bound <= max_lr:
+            label = t("lrr_bound", L, name=BOUND_NAMES[stab.method], lr=stab.bound)
+            if (stab.bound, label, key) not in bounds:
+                bounds.append((stab.bound, label, key))
+    loss_title, log_default = t("lrr_loss_axis_gap", L), True
+
+st.subheader(t("lrr_plot_title", L))
+log_y = setting(st.toggle, f"lrrlog{where}", log_default, t("lrr_log_y", L))
+chart(range_figure(tests, L, keys=keys, log_y=log_y, bounds=bounds, stop_factor=stop_factor, loss_title=loss_title),
+      key="lrr_plot")
+st.dataframe(range_rows(tests, L, stop_factor), hide_index=True, width="stretch")
+
+st.subheader(t("lrr_read_title", L))
+st.markdown(t("lrr_read", L))
+st.caption(t("lrr_caveats", L))
+
+if where == "network":
+    st.info(t("lrr_network_note", L), icon="🧠")
+    st.markdown(f"**{t('lrr_try_title', L)}**")
+    lr_opts = log_options(1e-5, 10.0)
+    for i, (x, (n, h)) in enumerate(zip(tests, opts)):
+        lr = min(lr_opts, key=lambda o: abs(np.log(o) - np.log(x.suggested_steep)))
+        if st.button(t("lrr_try", L, name=REGISTRY[n].label, lr=f"{lr:.3g}"), key=f"lrr_try{i}"):
+            compute_nets.preset_optimizer("rn0", n, {**h, "lr": lr})
+            network = {"rnds": ds, "rnlayers": n_layers, "rnact": activation, "rnbs": batch_size,
+                       **{f"rnw{j}": w for j, w in enumerate(hidden)}}
+            for setting_key, value in network.items():
+                put(setting_key, value)
+            st.switch_page(str(ROOT / "pages" / "real_network.py"))
+    torch_code(network_range_code(data, ramped, hidden=hidden, activation=activation, batch_size=batch_size,
+                                  seed=int(seed), min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
+                                  stop_factor=stop_factor), L)
+else:
+    st.info(t("lrr_surface_note", L), icon="📐")
+    st.subheader(t("lrr_paths_title", L))
+    chart(paths_figure(surf, rt.traj, L, click_grid=False, height=480), key="lrr_paths")
+    f_lines = lrlab.torch_loss_lines(surf) or [f"def f(p): ...  # {surf.title_en if L == 'en' else surf.title_ko}"]
+    torch_code(surface_range_code(f_lines, start, ramped, min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
+                                  stop_factor=stop_factor, f_ref=rt.f_ref), L)

@@ -1,0 +1,176 @@
+"""Cached calls for the "Real network" and "LR range test" pages.
+
+Training is cached with st.cache_data keyed on its settings (a tuple of plain values), but the
+training itself runs outside the cached function: its per-epoch callback draws a progress bar and
+live curves, and st.cache_data would record those drawings and replay them on every cache hit.
+So `_stored(key)` only looks up; a miss raises (exceptions are never cached), `train` trains with
+the live view, then stores the History with `_stored(key, _history=h)`.
+Derived results (landscape, decision grids) are cached on the same key; the History itself is
+passed as an unhashed `_history` argument.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import streamlit as st
+
+import optviz
+from optviz import lr_range, nets
+from optviz.i18n import t
+
+from .compute import HASH_FUNCS
+from .display import chart
+
+MAX_TRAININGS = 12        # cached trained histories (each holds 21 weight snapshots per optimizer)
+LANDSCAPE_BUDGET = 4_000_000   # grid points × weights per network in one landscape (32 MB in float64)
+trainings = 0             # how many times `train` actually trained, in this process
+
+
+class _NotStored(Exception):
+    """A cache lookup that found nothing (raised, hence never cached)."""
+
+
+@st.cache_data(max_entries=MAX_TRAININGS, show_spinner=False)
+def _stored(key: tuple, _history=None):
+    if _history is None:
+        raise _NotStored
+    return _history
+
+
+def dataset(data_args: tuple):
+    """optviz.dataset(name, n_samples, noise, seed) from a (name, n_samples, noise, seed) tuple."""
+    name, n_samples, noise, seed = data_args
+    return optviz.dataset(name, n_samples=n_samples, noise=noise, seed=seed)
+
+
+def _optimizers(opt_keys):
+    return [optviz.optimizer(name, **dict(hyper)) for name, hyper in opt_keys]
+
+
+def train_key(data_args: tuple, opt_keys: tuple, hidden: tuple, activation: str, epochs: int, batch_size: int,
+              seed: int, schedule=None, schedule_unit: str = "step", clip_norm=None, clip_value=None) -> tuple:
+    """Everything a training run depends on, as plain values (the schedule by its repr)."""
+    return (data_args, opt_keys, tuple(hidden), activation, int(epochs), int(batch_size), int(seed),
+            repr(schedule) if schedule is not None else None, schedule_unit, clip_norm, clip_value)
+
+
+class LiveView:
+    """A progress bar and live charts side by side, updated by `optviz.train`'s callback and removed when done.
+
+    figures: functions partial_history -> plotly dict; the charts are redrawn at most every `interval` seconds.
+    """
+
+    def __init__(self, epochs: int, n_optimizers: int, lang: str, figures, interval: float = 0.25):
+        self.epochs, self.k, self.lang, self.figures, self.interval = epochs, n_optimizers, lang, figures, interval
+        self.bar = st.progress(0.0, text=self._text(0))
+        self.box = st.empty()
+        self.last = 0.0
+
+    def _text(self, epoch):
+        return t("rn_progress", self.lang, k=self.k, epoch=epoch, epochs=self.epochs)
+
+    def __call__(self, epoch, partial):
+        self.bar.progress(epoch / self.epochs, text=self._text(epoch))
+        now = time.monotonic()
+        if now - self.last >= self.interval and epoch < self.epochs:
+            self.last = now
+            with self.box.container():
+                for i, (col, figure) in enumerate(zip(st.columns(len(self.figures)), self.figures)):
+                    with col:
+                        chart(figure(partial), key=f"live_{epoch}_{i}")
+
+    def close(self):
+        self.bar.empty()
+        self.box.empty()
+
+
+def train(data_args: tuple, opt_keys: tuple, hidden: tuple, activation: str, epochs: int, batch_size: int,
+          seed: int, schedule=None, schedule_unit: str = "step", clip_norm=None, clip_value=None, live=None):
+    """(History, key): the cached History for these settings, or a fresh one trained while `live()`
+    (a LiveView factory, called only on a miss) shows the progress."""
+    global trainings
+    key = train_key(data_args, opt_keys, hidden, activation, epochs, batch_size, seed, schedule, schedule_unit,
+                    clip_norm, clip_value)
+    try:
+        return _stored(key), key
+    except _NotStored:
+        pass
+    view = live() if live is not None else None
+    try:
+        h = optviz.train(dataset(data_args), _optimizers(opt_keys), epochs=epochs, batch_size=batch_size,
+                         hidden=hidden, activation=activation, seed=seed, schedule=schedule,
+                         schedule_unit=schedule_unit, clip_grad_norm=clip_norm, clip_grad_value=clip_value,
+                         callback=view)
+    finally:
+        if view is not None:
+            view.close()
+    trainings += 1
+    return _stored(key, _history=h), key
+
+
+def landscape_max_n(n_params: int) -> int:
+    """Largest odd grid side (5 … 41) whose n² weight vectors stay within LANDSCAPE_BUDGET numbers
+    (nets.landscape evaluates the whole grid as one batch)."""
+    n = int(np.sqrt(LANDSCAPE_BUDGET / max(n_params, 1)))
+    return int(np.clip(n - (1 - n % 2), 5, 41))
+
+
+@st.cache_data(max_entries=MAX_TRAININGS, show_spinner=False)
+def landscape(key: tuple, n: int, span: float, method: str, _history=None, _data=None):
+    """nets.landscape of the History trained with `key`."""
+    return nets.landscape(_history, _data, n=n, span=span, method=method)
+
+
+@st.cache_data(max_entries=4 * MAX_TRAININGS, show_spinner=False)
+def decision_grids(key: tuple, snapshot: int, n: int, _history=None, _data=None) -> tuple:
+    """One nets.DecisionGrid per optimizer at weight snapshot `snapshot` (−1 = final)."""
+    return tuple(nets.predict_grid(_history, _data, k, n=n, snapshot=snapshot) for k in range(_history.n_optimizers))
+
+
+@st.cache_data(max_entries=4 * MAX_TRAININGS, show_spinner=False)
+def confusion(key: tuple, k: int, _history=None, _data=None):
+    """nets.confusion_matrix on the test split for optimizer k."""
+    return nets.confusion_matrix(_history, _data, k)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def net_range_test(data_args: tuple, opt_key: tuple, hidden: tuple, activation: str, batch_size: int, seed: int,
+                   min_lr: float, max_lr: float, steps: int, beta: float, stop_factor: float):
+    """nets.lr_range_test for one optimizer (its own lr is replaced by the ramp)."""
+    (opt,) = _optimizers((opt_key,))
+    result = nets.lr_range_test(dataset(data_args), opt, min_lr=min_lr, max_lr=max_lr, steps=steps, hidden=hidden,
+                                activation=activation, batch_size=batch_size, seed=seed, beta=beta,
+                                stop_factor=stop_factor)
+    return dataclasses.replace(result, label=lr_range.ramp_label(opt))
+
+
+@st.cache_data(max_entries=48, show_spinner=False, hash_funcs=HASH_FUNCS)
+def surface_range_test(surface, opt_keys: tuple, start: tuple, min_lr: float, max_lr: float, steps: int,
+                       beta: float, stop_factor: float, noise: float, seed: int):
+    """lr_range.range_test of every optimizer on a 2-D surface, in one run."""
+    return lr_range.range_test(surface, _optimizers(opt_keys), start=start, min_lr=min_lr, max_lr=max_lr,
+                               steps=steps, beta=beta, stop_factor=stop_factor, noise=noise, seed=seed)
+
+
+def preset_optimizer(slot: str, name: str, hyper: dict):
+    """Set the widgets of `ui.widgets.optimizer_editor(slot, …)` (on another page) to optimizer `name`
+    with `hyper`; values must lie on the widgets' grids (the lr is snapped to its slider's options)."""
+    from optviz.optimizers import REGISTRY
+
+    from .state import put
+    from .widgets import log_options
+
+    put(f"{slot}n", name)
+    for p in REGISTRY[name].params:
+        v = hyper.get(p.name)
+        if v is None:
+            continue
+        if p.kind == "pair":
+            for j, part in enumerate(v):
+                put(f"{slot}{p.name}{j}", part)
+            continue
+        if p.log:
+            v = min(log_options(p.low, p.high), key=lambda o: abs(np.log(o) - np.log(max(v, 1e-300))))
+        put(f"{slot}{p.name}", v)

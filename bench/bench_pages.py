@@ -52,7 +52,7 @@ def timed_run(at: AppTest, key: str, value) -> float:
 
 def playground_reruns(repeats: int) -> tuple[list[float], list[float]]:
     """(cache-miss times, cache-hit times) of first-optimizer lr moves, 6 optimizers × 500 steps."""
-    at = open_page("pages/playground.py", pgk=6, pgsteps=500)
+    at = open_page("views/playground.py", pgk=6, pgsteps=500)
     options = [float(o) for o in at.select_slider(key="w:pg0lr").options]
     current = at.select_slider(key="w:pg0lr").value
     unseen = [o for o in options if o != current and 1e-4 <= o <= 1e-2][: repeats]
@@ -86,8 +86,8 @@ def main():
     print("\nLargest plotly figure sent per page (JSON spec); default settings unless noted")
     print(f"{'page':34}{'figures':>8}{'largest':>12}{'all':>12}{'open':>9}")
     cases = [(p.url or "home", p.file, {}) for p in PAGES if (ROOT / p.file).exists()]
-    cases += [("playground 6×500", "pages/playground.py", {"pgk": 6, "pgsteps": 500}),
-              ("playground 6×3000 (cap)", "pages/playground.py", {"pgk": 6, "pgsteps": 3000})]
+    cases += [("playground 6×500", "views/playground.py", {"pgk": 6, "pgsteps": 500}),
+              ("playground 6×3000 (cap)", "views/playground.py", {"pgk": 6, "pgsteps": 3000})]
     worst = 0
     for name, file, settings in cases:
         t0 = time.perf_counter()

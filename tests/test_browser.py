@@ -78,9 +78,9 @@ def test_page_renders(server, page, console_errors, info):
 def test_shared_link_on_fresh_server_runs_through_app(browser, tmp_path):
     """The first visitor of a just-started server arrives by a shared deep link.
 
-    Streamlit treats a `pages/` folder next to the entry script as an old-style multipage app
-    until some session has called st.navigation; the page must still run inside app.py
-    (language switch, settings from and back to the URL).
+    Streamlit would treat a `pages/` folder next to the entry script as an old-style multipage
+    app until some session has called st.navigation (which is why the pages live in `views/`);
+    the page must run inside app.py (language switch, settings from and back to the URL).
     """
     proc, port = start_streamlit(tmp_path)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

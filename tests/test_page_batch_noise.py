@@ -11,7 +11,7 @@ import optviz
 from optviz.figures.noise import batch_noise_std, distances, wander_rows
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/batch_noise.py"
+PAGE = "views/batch_noise.py"
 SURF = optviz.surface("ravine", condition=25.0, angle=30.0)   # the page's default surface and knobs
 
 

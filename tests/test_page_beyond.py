@@ -11,8 +11,8 @@ import optviz
 from optviz.amp import train_precisions
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-AMP = "pages/mixed_precision.py"
-DDP = "pages/data_parallel.py"
+AMP = "views/mixed_precision.py"
+DDP = "views/data_parallel.py"
 
 
 def open_page(page, lang=None, params=None):

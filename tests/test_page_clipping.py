@@ -13,7 +13,7 @@ import optviz
 from optviz.figures.clipping import turn_angle, wall_step
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/clipping.py"
+PAGE = "views/clipping.py"
 START = (0.4, 2.0)
 SURF = optviz.surface("cliff")
 NONE, NORM, VALUE = "SGD · no clipping", "SGD · norm ≤ 1", "SGD · values in ±1"

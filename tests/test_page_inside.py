@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import optviz
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/inside.py"
+PAGE = "views/inside.py"
 
 
 def open_page(lang=None):

@@ -10,7 +10,7 @@ import optviz
 from ui.state import PAGE_KEYS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/lr_lab.py"
+PAGE = "views/lr_lab.py"
 KAPPA = 25.0          # default surface: ravine, condition 25 (largest curvature), angle 30
 
 

@@ -15,7 +15,7 @@ from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/lr_range_test.py"
+PAGE = "views/lr_range_test.py"
 
 
 def open_page(**query):

@@ -10,7 +10,7 @@ import optviz
 from optviz import maps
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-STAB, BASIN, FAIR = "pages/stability_map.py", "pages/basin_map.py", "pages/fair_comparison.py"
+STAB, BASIN, FAIR = "views/stability_map.py", "views/basin_map.py", "views/fair_comparison.py"
 
 
 def open_page(page, **query):

@@ -39,7 +39,7 @@ def test_home_shows_live_example_with_three_paths():
 
 
 def test_playground_default_paths_start_at_the_chosen_point_and_table_matches():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     x0, y0 = at.number_input(key="w:pgx").value, at.number_input(key="w:pgy").value
     s = specs(at)
     ps = paths(s[0])
@@ -53,7 +53,7 @@ def test_playground_default_paths_start_at_the_chosen_point_and_table_matches():
 
 
 def test_moving_the_start_moves_every_path():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     at.number_input(key="w:pgx").set_value(0.5)
     at.number_input(key="w:pgy").set_value(-0.5)
     at.run()
@@ -63,7 +63,7 @@ def test_moving_the_start_moves_every_path():
 
 
 def test_too_big_lr_is_marked_diverged_in_chart_and_table():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     at.slider(key="w:pgk").set_value(1)
     at.run()
     at.select_slider(key="w:pg0lr").set_value(at.select_slider(key="w:pg0lr").options[-1])
@@ -77,7 +77,7 @@ def test_too_big_lr_is_marked_diverged_in_chart_and_table():
 
 
 def test_every_surface_optimizer_and_schedule_option_runs():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     at.slider(key="w:pgsteps").set_value(60)
     for name in optviz.SURFACES:
         at.selectbox(key="w:pgs").set_value(name).run()
@@ -95,7 +95,7 @@ def test_every_surface_optimizer_and_schedule_option_runs():
 
 @pytest.mark.parametrize("key,ends", [("w:pgsteps", True), ("w:pgk", True)])
 def test_sliders_at_their_limits(key, ends):
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     lo, hi = at.slider(key=key).min, at.slider(key=key).max
     for v in (lo, hi):
         at.slider(key=key).set_value(v).run()
@@ -104,7 +104,7 @@ def test_sliders_at_their_limits(key, ends):
 
 
 def test_bad_formula_shows_message_and_keeps_text():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     at.selectbox(key="w:pgs").set_value("custom").run()
     bad = "__import__('os').system('echo hi')"
     at.text_input(key="w:pgformula").input(bad).run()
@@ -117,16 +117,16 @@ def test_bad_formula_shows_message_and_keeps_text():
 
 
 def test_korean_and_shared_link_settings():
-    at = open_page("pages/playground.py", lang="ko", pgsteps="200", pgk="2")
+    at = open_page("views/playground.py", lang="ko", pgsteps="200", pgk="2")
     assert "플레이그라운드" in at.title[0].value
     assert at.slider(key="w:pgsteps").value == 200
     assert len(paths(specs(at)[0])) == 2
-    en = open_page("pages/playground.py")
+    en = open_page("views/playground.py")
     assert "Playground" in en.title[0].value
 
 
 def test_3d_view_lifts_paths_above_the_surface():
-    at = open_page("pages/playground.py")
+    at = open_page("views/playground.py")
     at.get("segmented_control")  # the view switch
     seg = [w for w in at.get("segmented_control") if w.key == "w:pgview"][0]
     seg.set_value("3d").run()

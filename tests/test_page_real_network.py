@@ -15,7 +15,7 @@ from optviz.schedules import SCHEDULES
 from ui import compute_nets
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/real_network.py"
+PAGE = "views/real_network.py"
 DEFAULT_OPTS = [optviz.optimizer("sgd", lr=0.1), optviz.optimizer("sgd", lr=0.05, momentum=0.9),
                 optviz.optimizer("adam", lr=0.01), optviz.optimizer("adamw", lr=0.01)]
 

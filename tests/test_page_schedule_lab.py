@@ -13,7 +13,7 @@ import optviz
 from optviz.lrlab import schedule_vs_constant
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/schedule_lab.py"
+PAGE = "views/schedule_lab.py"
 LR, STEPS, NOISE = 0.03, 500, 1.0          # page defaults: SGD(lr=0.03), 500 steps, gradient noise 1.0
 SURF = optviz.surface("ravine", condition=25.0, angle=30.0)
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")

@@ -10,7 +10,7 @@ import optviz
 from optviz import maps
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/which_optimizer.py"
+PAGE = "views/which_optimizer.py"
 
 
 def open_page(**query):

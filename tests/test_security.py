@@ -1,7 +1,7 @@
 """No user text is ever executed.
 
 * No module of the app calls eval/exec/compile/__import__ or sympy's string parsers (checked on the
-  syntax trees of optviz/, ui/, pages/ and app.py; the checker itself is tested on planted calls).
+  syntax trees of optviz/, ui/, views/ and app.py; the checker itself is tested on planted calls).
 * The formula reader refuses everything outside its whitelist, and refuses oversized formulas fast.
 * Hostile formulas typed into the playground show an error next to the box, keep the typed text,
   and run nothing.
@@ -20,7 +20,7 @@ from optviz import formula
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-SOURCES = sorted(p for d in ("optviz", "ui", "pages") for p in (ROOT / d).rglob("*.py")) + [ROOT / "app.py"]
+SOURCES = sorted(p for d in ("optviz", "ui", "views") for p in (ROOT / d).rglob("*.py")) + [ROOT / "app.py"]
 EXECUTORS = {"eval", "exec", "compile", "__import__"}
 STRING_PARSERS = {"sympify", "parse_expr", "parse_latex", "literal_eval"}
 FAST = 0.5   # CPU seconds to read or refuse one formula (CPU time: a busy CI box does not fail it)
@@ -169,7 +169,7 @@ def test_playground_formula_box_shows_the_error_and_keeps_the_text(hostile, word
     text = hostile.format(p=tmp_path / "pwned")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/playground.py")
+    at.switch_page("views/playground.py")
     at.run()
     at.selectbox(key="w:pgs").set_value("custom")
     at.run()

@@ -31,9 +31,25 @@ class _Prebuilt(go.Figure):
         return self._spec
 
 
+def _title_objects(node):
+    """plotly.js 3 reads only `title: {text: …}`; plain-string titles in a dict spec are converted."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "title" and isinstance(v, str):
+                node[k] = {"text": v}
+            else:
+                _title_objects(v)
+    elif isinstance(node, list):
+        for v in node:
+            _title_objects(v)
+
+
 def chart(fig, key=None, **kw):
     """st.plotly_chart with the app's defaults (full width, PNG export in the mode bar)."""
     if isinstance(fig, dict):
+        _title_objects(fig.get("layout", {}))
+        for trace in fig.get("data", []):
+            _title_objects(trace.get("colorbar", {}))
         fig = _Prebuilt(fig)
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
               "modeBarButtonsToRemove": ["lasso2d", "select2d"]}

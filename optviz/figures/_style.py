@@ -42,6 +42,10 @@ def base_layout(**kw) -> dict:
     for axis in ("xaxis", "yaxis"):
         if axis in kw:
             kw[axis] = {"automargin": True, **kw[axis]}
+            if isinstance(kw[axis].get("title"), str):     # plotly.js 3 wants {text: …}
+                kw[axis]["title"] = {"text": kw[axis]["title"]}
+    if isinstance(kw.get("title"), str):
+        kw["title"] = {"text": kw["title"]}
     layout.update(kw)
     return layout
 

@@ -1,0 +1,900 @@
+"""Small real networks: several optimizers trained together on one data set.
+
+The same optimizer kernels, schedules and clipping as the 2-D surfaces, now on a multi-layer
+perceptron. Every optimizer is one row of a weight matrix `W [K, P]` (all of a network's
+parameters flattened, in `nn.Sequential`'s order); one batched forward/backward gives all K
+gradients, then each optimizer steps its own row:
+
+    for each mini-batch (the same batches, in the same order, for every optimizer):
+        loss [K], G [K, P] = MLP.loss_grad(W, x, y)      # batched matmuls, backprop by hand
+        G = clip(G)                                      # optional, per row (torch's clip_grad_norm_)
+        W[k] = optimizer_k.step(W[k], G[k], lr_k(t))     # K cheap kernel calls
+
+All rows start from the same initial weights (torch's nn.Linear initialisation, seeded), so the
+curves differ only because the optimizers differ.
+
+    h = optviz.train("digits", [optviz.optimizer("sgd", lr=0.1), optviz.optimizer("adam")],
+                     epochs=20, batch_size=64, hidden=(64, 64))
+    h.test_accuracy[:, -1]     # final test accuracy of each optimizer
+    optviz.landscape(h, optviz.dataset("digits"))   # 2-D loss slice with every path on it
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+import numpy as np
+import torch
+
+from .data import Dataset, dataset as load_dataset
+from .optimizers import Optimizer
+
+ACTIVATIONS = ("relu", "tanh", "gelu", "sigmoid")
+MAX_EPOCHS = 200
+MAX_OPTIMIZERS = 8
+MAX_WIDTH = 256
+MAX_LAYERS = 3
+MAX_SNAPSHOTS = 101
+# Optimizers whose step reads a whole parameter tensor (its norm or its matrix shape), not one
+# coordinate at a time: they step each layer's weight [out, in] and bias [out] on their own, as
+# torch.optim steps each parameter. The others step a network's whole weight vector in one call.
+TENSORWISE = frozenset({"adafactor", "lamb"})
+EXPLODE_FACTOR = 100.0   # a mini-batch loss above 100 × max(initial loss, 1) counts as divergence
+_EVAL_BLOCK = 4_000_000  # rows × samples × widest layer evaluated at once (memory bound)
+THREADS = 1              # intra-op threads while training (see _lean)
+
+
+def _lean(fn):
+    """Run `fn` in inference mode (no autograd bookkeeping: gradients are computed by hand) with
+    torch limited to THREADS intra-op threads, then restore the previous count.
+
+    These networks are small: a step is ~100 tiny ops, and splitting each across threads costs
+    more than it saves. Worse, when other processes share the cores, every op waits at a thread
+    barrier for a descheduled partner and training becomes many times slower. One thread is as
+    fast on an idle machine and stays fast on a busy one.
+    """
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        previous = torch.get_num_threads()
+        if previous > THREADS:
+            torch.set_num_threads(THREADS)
+        try:
+            with torch.inference_mode():
+                return fn(*args, **kwargs)
+        finally:
+            if previous > THREADS:
+                torch.set_num_threads(previous)
+    return wrapper
+
+
+# ---- the network ---------------------------------------------------------------------------
+
+def _relu_grad(d, z, a):
+    """δ where the unit was active (a > 0), else 0: torch's own ReLU backward."""
+    return torch.ops.aten.threshold_backward(d, a, 0)
+
+
+def _tanh_grad(d, z, a):
+    return d * (1 - a * a)
+
+
+def _sigmoid_grad(d, z, a):
+    return d * (1 - a) * a
+
+
+def _gelu_grad(d, z, a):
+    """GELU(z) = z·Φ(z)  ⇒  GELU'(z) = Φ(z) + z·φ(z)."""
+    cdf = 0.5 * (1 + torch.erf(z * math.sqrt(0.5)))
+    pdf = torch.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+    return d * (cdf + z * pdf)
+
+
+_ACTIVATION = {
+    "relu": (torch.relu, _relu_grad, "ReLU"),
+    "tanh": (torch.tanh, _tanh_grad, "Tanh"),
+    "gelu": (torch.nn.functional.gelu, _gelu_grad, "GELU"),
+    "sigmoid": (torch.sigmoid, _sigmoid_grad, "Sigmoid"),
+}
+
+
+@dataclass(frozen=True)
+class MLP:
+    """Linear → activation → … → Linear (logits), evaluated for many weight vectors at once.
+
+    `sizes` = (n_inputs, *hidden, n_classes). A weight vector is every layer's weight [out, in]
+    then bias [out], flattened in `nn.Sequential`'s `state_dict` order (keys in `shapes`).
+    """
+    sizes: tuple
+    activation: str = "relu"
+
+    @property
+    def shapes(self) -> tuple:
+        """(("0.weight", (h₁, n_in)), ("0.bias", (h₁,)), ("2.weight", …), …) as nn.Sequential names them."""
+        out = []
+        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            out += [(f"{2 * i}.weight", (n_out, n_in)), (f"{2 * i}.bias", (n_out,))]
+        return tuple(out)
+
+    @property
+    def n_params(self) -> int:
+        return sum(math.prod(s) for _, s in self.shapes)
+
+    @property
+    def tensors(self) -> tuple:
+        """((start, stop, shape), …): where each parameter tensor sits in the flat weight vector."""
+        out, at = [], 0
+        for _, shape in self.shapes:
+            out.append((at, at + math.prod(shape), shape))
+            at += math.prod(shape)
+        return tuple(out)
+
+    def init(self, seed: int = 0, dtype=torch.float32) -> torch.Tensor:
+        """[P] initial weights: nn.Linear's default, W, b ~ U(−1/√n_in, 1/√n_in), drawn in layer order.
+
+        Equal to `torch.manual_seed(seed)` followed by building the same `nn.Sequential`.
+        """
+        g = torch.Generator().manual_seed(int(seed))
+        parts = []
+        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
+            # kaiming_uniform_(a=√5): gain √(2/(1+5)), bound √3·gain/√n_in, computed as torch does
+            w_bound = math.sqrt(3.0) * (math.sqrt(2.0 / (1 + 5)) / math.sqrt(n_in))
+            b_bound = 1 / math.sqrt(n_in)
+            parts.append(torch.empty(n_out, n_in, dtype=dtype).uniform_(-w_bound, w_bound, generator=g).reshape(-1))
+            parts.append(torch.empty(n_out, dtype=dtype).uniform_(-b_bound, b_bound, generator=g))
+        return torch.cat(parts)
+
+    def layers(self, W: torch.Tensor) -> list:
+        """Views of `W [R, P]`: [(weight [R, out, in], bias [R, out]), …] (no copies)."""
+        R, views, at = W.shape[0], [], 0
+        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
+            w = W[:, at:at + n_out * n_in].view(R, n_out, n_in)
+            at += n_out * n_in
+            views.append((w, W[:, at:at + n_out]))
+            at += n_out
+        return views
+
+    def _forward(self, W, X):
+        """Pre-activations z and activations a of every layer; a[0] is X broadcast to [R, N, in]."""
+        act = _ACTIVATION[self.activation][0]
+        layers = self.layers(W)
+        a = [X.expand(W.shape[0], *X.shape)]
+        z = []
+        for i, (w, b) in enumerate(layers):
+            z.append(torch.baddbmm(b.unsqueeze(1), a[-1], w.transpose(1, 2)))   # a·Wᵀ + b
+            if i < len(layers) - 1:
+                a.append(act(z[-1]))
+        return layers, z, a
+
+    def logits(self, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
+        """[R, N, classes] outputs of R networks (rows of W [R, P]) on the same inputs X [N, in]."""
+        return self._forward(W, X)[1][-1]
+
+    def loss_grad(self, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor):
+        r"""Mean cross-entropy of each row on (X, y) and its gradient, by backpropagation.
+
+        loss = −(1/N) Σ log softmax(z_L)[y];  ∂loss/∂z_L = (softmax(z_L) − onehot(y)) / N;
+        per layer: ∂W = δᵀ a_prev, ∂b = Σ δ, δ_prev = (δ W) ⊙ act'(z_prev).
+        Returns (loss [R], grad [R, P]).
+        """
+        return self._loss_grad(W, X, torch.nn.functional.one_hot(y, self.sizes[-1]).to(W.dtype))
+
+    def _loss_grad(self, W, X, onehot):
+        grad_act = _ACTIVATION[self.activation][1]
+        layers, z, a = self._forward(W, X)
+        N = X.shape[0]
+        log_p = _log_softmax(z[-1])
+        loss = (log_p * onehot).sum((1, 2)).mul_(-1.0 / N)
+        delta = log_p.exp_().mul_(1.0 / N).sub_(onehot, alpha=1.0 / N)
+        grads = []
+        for i in reversed(range(len(layers))):
+            grads += [delta.sum(1), torch.bmm(delta.transpose(1, 2), a[i]).flatten(1)]   # ∂b, ∂W
+            if i > 0:
+                delta = grad_act(torch.bmm(delta, layers[i][0]), z[i - 1], a[i])
+        return loss, torch.cat(grads[::-1], dim=1)
+
+    def module(self, w) -> torch.nn.Sequential:
+        """The equivalent `torch.nn.Sequential` holding weight vector `w [P]`."""
+        mods = []
+        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
+            if i:
+                mods.append(getattr(torch.nn, _ACTIVATION[self.activation][2])())
+            mods.append(torch.nn.Linear(n_in, n_out))
+        net = torch.nn.Sequential(*mods)
+        w = torch.as_tensor(np.asarray(w) if not isinstance(w, torch.Tensor) else w)
+        net = net.to(w.dtype)
+        at = 0
+        state = {}
+        for name, shape in self.shapes:
+            n = math.prod(shape)
+            state[name] = w[at:at + n].reshape(shape).clone()
+            at += n
+        net.load_state_dict(state)
+        return net
+
+
+def _log_softmax(z):
+    """log softmax over the classes of z [R, N, C], computed along dim 1 of the [R, C, N] view:
+    the same numbers, but torch's kernel is far faster there than along a short last axis."""
+    return torch.log_softmax(z.transpose(1, 2), dim=1).transpose(1, 2)
+
+
+def evaluate(net: MLP, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor):
+    """(loss [R], accuracy [R]) of every row of W on the whole set, in memory-bounded blocks."""
+    R, N = W.shape[0], X.shape[0]
+    rows = max(1, _EVAL_BLOCK // max(1, N * max(net.sizes)))
+    losses, accs = [], []
+    with torch.no_grad():
+        for r in range(0, R, rows):
+            z = net.logits(W[r:r + rows], X).transpose(1, 2)              # [R, C, N]: classes on dim 1
+            losses.append(torch.nn.functional.cross_entropy(z, y.expand(z.shape[0], N), reduction="none").mean(1))
+            accs.append((z.argmax(1) == y).to(W.dtype).mean(1))
+    return torch.cat(losses), torch.cat(accs)
+
+
+# ---- the record ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """What `train` returns: numpy arrays, picklable (works with `st.cache_data`).
+
+    K optimizers, E epochs, S = E · steps_per_epoch optimizer steps, n snapshots, P weights.
+    train_loss, test_loss, train_accuracy, test_accuracy [K, E]: after each epoch, on the whole split.
+    step_loss [K, S]: the mini-batch loss each step saw (before its update); lrs [K, S]: lr used;
+    grad_norm [K, S]: 2-norm of the whole gradient before clipping.
+    diverged_at [K]: first step whose loss was non-finite or exploded (> 100 × max(initial loss, 1))
+    or whose update produced non-finite weights, −1 if none. That optimizer's weights are frozen
+    there; from that step on its step arrays repeat the last good value, and from
+    diverged_epoch [K] on its epoch arrays repeat the last good epoch (no NaN anywhere):
+    figures cut at diverged_at / diverged_epoch.
+    weights [K, n, P] at the ends of `snapshot_epochs` [n] (0 = initial weights);
+    final_weights [K, P]. Arrays are shorter than E epochs in the partial records given to callbacks.
+    """
+    labels: tuple
+    names: tuple
+    optimizers: tuple
+    dataset: str
+    sizes: tuple
+    activation: str
+    batch_size: int
+    epochs: int
+    seed: int
+    steps_per_epoch: int
+    dtype: str
+    schedule: str                   # description of the `schedule` argument ("" for none)
+    schedule_unit: str
+    clip_grad_norm: float | None
+    clip_grad_value: float | None
+    initial_train_loss: float
+    initial_test_loss: float
+    initial_train_accuracy: float
+    initial_test_accuracy: float
+    train_loss: np.ndarray
+    test_loss: np.ndarray
+    train_accuracy: np.ndarray
+    test_accuracy: np.ndarray
+    step_loss: np.ndarray
+    lrs: np.ndarray
+    grad_norm: np.ndarray
+    diverged_at: np.ndarray
+    diverged_epoch: np.ndarray
+    weights: np.ndarray
+    snapshot_epochs: np.ndarray
+    final_weights: np.ndarray
+    layer_shapes: tuple
+    color_keys: tuple = ()
+    schedules: tuple = ()           # the Schedule (or None) each optimizer used
+
+    @property
+    def n_optimizers(self) -> int:
+        return len(self.labels)
+
+    @property
+    def epochs_done(self) -> int:
+        return self.train_loss.shape[1]
+
+    @property
+    def total_steps(self) -> int:
+        return self.step_loss.shape[1]
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return self.diverged_at >= 0
+
+    @property
+    def net(self) -> MLP:
+        return MLP(tuple(self.sizes), self.activation)
+
+    def best(self) -> int:
+        """Index of the optimizer with the lowest final training loss among those that did not diverge."""
+        loss = np.where(self.diverged, np.inf, self.train_loss[:, -1])
+        return int(np.argmin(loss)) if np.isfinite(loss).any() else 0
+
+    def module(self, k: int) -> torch.nn.Sequential:
+        """Optimizer k's trained network as a `torch.nn.Sequential`."""
+        return self.net.module(self.final_weights[k])
+
+
+# ---- training -------------------------------------------------------------------------------
+
+@_lean
+def train(data, optimizers, epochs: int = 20, batch_size: int = 64, hidden=(64,), activation: str = "relu",
+          seed: int = 0, schedule=None, schedule_unit: str = "step", clip_grad_norm=None, clip_grad_value=None,
+          dtype="float32", snapshots: int = 21, callback: Callable | None = None) -> History:
+    """Train one MLP per optimizer, all together, from the same initial weights on the same batches.
+
+    data: a `Dataset` or a data-set name (then `dataset(name, seed=seed)`).
+    optimizers: `optviz.optimizer(...)` values; hyperparameters given as arrays `[r, 1]` expand into
+        r optimizers (a sweep). At most 8 in all.
+    hidden: widths of the hidden layers (≤ 3 layers, each ≤ 256); activation in ACTIVATIONS.
+    schedule: a Schedule for all, or a list with one per optimizer (None = constant lr); stepped once
+        per optimizer step (`schedule_unit="step"`, like the 2-D runner) or once per epoch ("epoch").
+        ReduceLROnPlateau is fed the mini-batch loss (per step) or the epoch's training loss (per epoch).
+    clip_grad_norm / clip_grad_value: per optimizer, on its whole gradient, as torch's clip_*_ do.
+    dtype: "float32" (default) or "float64".
+    snapshots: how many weight snapshots to keep (evenly spaced epochs, always the first and last).
+    callback: `callback(epoch, partial_history)` after every epoch (epoch counts from 1).
+    Mini-batches: each epoch visits the training set in the order `torch.randperm(n, generator=g)`
+    with `g = torch.Generator().manual_seed(seed)` (one permutation per epoch); the last batch may
+    be smaller (like a DataLoader with shuffle=True, drop_last=False).
+    """
+    seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
+    data = _as_dataset(data, seed)
+    rows, origin = _expand(optimizers)
+    epochs = _whole(epochs, "epochs", 1, MAX_EPOCHS)
+    batch_size = _whole(batch_size, "batch_size", 1, 10 ** 9)
+    snapshots = _whole(snapshots, "snapshots", 2, MAX_SNAPSHOTS)
+    net = MLP((data.n_features, *_check_hidden(hidden), data.n_classes), _check_activation(activation))
+    dtype = _check_dtype(dtype)
+    if schedule_unit not in ("step", "epoch"):
+        raise ValueError(f"schedule_unit must be 'step' or 'epoch', got {schedule_unit!r}")
+    schedules = _per_row(schedule, len(origin), origin, "schedules")
+    clip = _clipper(clip_grad_norm, clip_grad_value)
+    if callback is not None and not callable(callback):
+        raise ValueError("callback must be callable(epoch, history)")
+
+    K, N = len(rows), data.n_train
+    batch_size = min(batch_size, N)
+    spe = -(-N // batch_size)                      # steps per epoch
+    S = epochs * spe
+    X, y = torch.tensor(data.X_train, dtype=dtype), torch.tensor(data.y_train)
+    Y = torch.nn.functional.one_hot(y, data.n_classes).to(dtype)
+    X_test, y_test = torch.tensor(data.X_test, dtype=dtype), torch.tensor(data.y_test)
+    snap_epochs = np.unique(np.round(np.linspace(0, epochs, min(snapshots, epochs + 1))).astype(int))
+
+    w0 = net.init(seed, dtype)
+    W = w0.expand(K, -1).clone()
+    init_train = [float(v) for v in evaluate(net, W[:1], X, y)]
+    init_test = [float(v) for v in evaluate(net, W[:1], X_test, y_test)]
+    limit = EXPLODE_FACTOR * max(init_train[0], 1.0)
+    lr_plan = _LRPlan(rows, schedules, schedule_unit, epochs, spe)
+    steppers = [_Stepper(o, net if o.name in TENSORWISE else None) for o in rows]
+    states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
+    alive = [True] * K
+    diverged_at = np.full(K, -1)
+    rec = _Recorder()
+    snaps = [W.clone()] if 0 in snap_epochs else []
+    order = torch.Generator().manual_seed(seed)
+
+    meta = dict(
+        labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
+        dataset=data.name, sizes=net.sizes, activation=net.activation, batch_size=batch_size, epochs=epochs,
+        seed=seed, steps_per_epoch=spe, dtype=str(dtype).replace("torch.", ""),
+        schedule=_describe(schedule), schedule_unit=schedule_unit,
+        clip_grad_norm=None if clip_grad_norm is None else float(clip_grad_norm),
+        clip_grad_value=None if clip_grad_value is None else float(clip_grad_value),
+        initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
+        initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
+        layer_shapes=net.shapes, color_keys=tuple(getattr(o, "color_key", o.name) for o in rows),
+        schedules=tuple(schedules))
+
+    t = 0
+    for epoch in range(epochs):
+        perm = torch.randperm(N, generator=order)
+        Xp, Yp = X[perm], Y[perm]
+        for start in range(0, N, batch_size):
+            # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
+            loss, G = net._loss_grad(W, Xp[start:start + batch_size], Yp[start:start + batch_size])
+            norm = torch.linalg.vector_norm(G, dim=1)
+            grads = clip(G) if clip is not None else G
+            lrs = lr_plan.at(t)
+            new = list(W.split(1))                               # one row [1, P] per optimizer
+            for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
+                if alive[k]:
+                    new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
+            new = torch.cat(new)
+            checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
+            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
+            if failed:                                           # freeze them where they were
+                for k in failed:
+                    alive[k], diverged_at[k] = False, t
+                keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
+                new = torch.where(keep, new, W)
+            rec.step(loss, norm, lrs)
+            lr_plan.observe("step", checks, alive)
+            W = new
+            t += 1
+        train_l, train_a = evaluate(net, W, X, y)
+        test_l, test_a = evaluate(net, W, X_test, y_test)
+        rec.epoch(train_l, test_l, train_a, test_a)
+        lr_plan.observe("epoch", train_l, alive)
+        if epoch + 1 in snap_epochs:
+            snaps.append(W.clone())
+        if callback is not None:
+            callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
+    return _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
+
+
+class _Stepper:
+    """One optimizer's step on its row [1, P]: in one call, or tensor by tensor (TENSORWISE)."""
+
+    def __init__(self, opt: Optimizer, net: MLP | None = None):
+        self.opt = opt
+        self.tensors = None if net is None else net.tensors
+
+    def _pieces(self, w):
+        return [w[:, a:b].view(1, *shape) for a, b, shape in self.tensors]
+
+    def init(self, w):
+        if self.tensors is None:
+            return self.opt.init(w)
+        return [self.opt.init(p) for p in self._pieces(w)]
+
+    def step(self, w, g, state, lr):
+        if self.tensors is None:
+            return self.opt.step(w, g, state, lr=lr)
+        out = [self.opt.step(p, q, s, lr=lr) for p, q, s in zip(self._pieces(w), self._pieces(g), state)]
+        return torch.cat([p.reshape(1, -1) for p, _ in out], 1), [s for _, s in out]
+
+
+class _Recorder:
+    """Collects per-step and per-epoch values as tensors; converts once at the end."""
+
+    def __init__(self):
+        self.loss, self.norm, self.lrs = [], [], []
+        self.epochs = {"train_loss": [], "test_loss": [], "train_accuracy": [], "test_accuracy": []}
+
+    def step(self, loss, norm, lrs):
+        self.loss.append(loss)
+        self.norm.append(norm)
+        self.lrs.append(lrs)
+
+    def epoch(self, train_l, test_l, train_a, test_a):
+        for key, v in zip(self.epochs, (train_l, test_l, train_a, test_a)):
+            self.epochs[key].append(v)
+
+
+class _LRPlan:
+    """The lr of every optimizer at every step: its schedule's table, or a plateau schedule's state."""
+
+    def __init__(self, rows, schedules, unit, epochs, spe):
+        self.rows, self.schedules, self.unit, self.spe = rows, schedules, unit, spe
+        S = epochs * spe
+        table = np.empty((len(rows), S))
+        self.states = [None] * len(rows)
+        for k, (o, s) in enumerate(zip(rows, schedules)):
+            base = float(o.lr)
+            if s is None:
+                table[k] = base
+            elif getattr(s, "stateful", False):
+                self.states[k] = s.init(np.array([[base]]), S if unit == "step" else epochs)
+                table[k] = np.nan
+            elif unit == "step":
+                table[k] = np.asarray(s.lrs(base, S), dtype=float).reshape(S)
+            else:
+                table[k] = np.repeat(np.asarray(s.lrs(base, epochs), dtype=float).reshape(epochs), spe)
+        self.table = table
+        self.stateful = [k for k, st in enumerate(self.states) if st is not None]
+
+    def at(self, t) -> list:
+        lrs = self.table[:, t].tolist()
+        for k in self.stateful:
+            lrs[k] = float(np.asarray(self.schedules[k].current(self.states[k])).reshape(-1)[0])
+        return lrs
+
+    def _observe(self, k, metric):
+        self.states[k] = self.schedules[k].observe(self.states[k], np.array([[metric]]))
+
+    def observe(self, unit, metric, alive):
+        """Feed plateau schedules the loss [K] after a step or an epoch (frozen optimizers skip)."""
+        if unit == self.unit:
+            for k in self.stateful:
+                if alive[k]:
+                    self._observe(k, float(metric[k]))
+
+
+def _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe) -> History:
+    """Assemble numpy arrays; repeat the last good values after a divergence (no NaN anywhere)."""
+    E = len(rec.epochs["train_loss"])
+    K = W.shape[0]
+    step_loss = torch.stack(rec.loss, 1).double().numpy() if rec.loss else np.zeros((K, 0))
+    grad_norm = torch.stack(rec.norm, 1).double().numpy() if rec.norm else np.zeros((K, 0))
+    lrs = np.array(rec.lrs, dtype=float).T.reshape(K, -1)
+    epoch = {key: torch.stack(v, 1).double().numpy() if v else np.zeros((K, 0)) for key, v in rec.epochs.items()}
+    initial = {"train_loss": meta["initial_train_loss"], "test_loss": meta["initial_test_loss"],
+               "train_accuracy": meta["initial_train_accuracy"], "test_accuracy": meta["initial_test_accuracy"]}
+    diverged_epoch = np.full(K, -1)
+    for k in np.flatnonzero(diverged_at >= 0):
+        d = int(diverged_at[k])
+        _hold(step_loss[k], d, meta["initial_train_loss"])
+        _hold(grad_norm[k], d, 0.0)
+        e = d // spe
+        if e < E:
+            diverged_epoch[k] = e
+            for key, arr in epoch.items():
+                _hold(arr[k], e, initial[key])
+    taken = snap_epochs[snap_epochs <= E]
+    weights = torch.stack(snaps, 1).numpy() if snaps else np.zeros((K, 0, W.shape[1]))
+    return History(**meta, **epoch, step_loss=step_loss, lrs=lrs, grad_norm=grad_norm,
+                   diverged_at=diverged_at.copy(), diverged_epoch=diverged_epoch,
+                   weights=weights, snapshot_epochs=taken.copy(), final_weights=W.numpy().copy())
+
+
+def _hold(row, d, first):
+    """row[d:] ← row[d−1] (or `first` when d = 0), in place."""
+    if d < len(row):
+        row[d:] = row[d - 1] if d > 0 else first
+
+
+# ---- loss landscape -----------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Landscape:
+    """A 2-D slice of the training loss: loss[i, j] at centre + alphas[j]·d₁ + betas[i]·d₂.
+
+    (Row i is β, column j is α: plotly's `z[y][x]`.) paths [K, n, 2] are each optimizer's weight
+    snapshots projected onto (d₁, d₂); visible [K, n] is False for snapshots after a divergence.
+    explained [2] is the share of the paths' variance along d₁, d₂ (method "pca"; NaN for "random").
+    """
+    alphas: np.ndarray
+    betas: np.ndarray
+    loss: np.ndarray
+    paths: np.ndarray
+    visible: np.ndarray
+    centre_index: int            # which optimizer's final weights are the centre; −1 for the mean
+    method: str
+    explained: np.ndarray
+    labels: tuple = ()
+
+
+@_lean
+def landscape(history: History, data, n: int = 21, span: float = 1.0, method: str = "pca",
+              centre="best", seed: int = 0, max_samples: int = 2000) -> Landscape:
+    """Loss on the training set over a plane through the trained weights (Li et al., 2018).
+
+    method "pca": d₁, d₂ are the first two principal directions of all optimizers' snapshots
+        (diverged ones excluded) around the centre; the grid spans `span` × the paths' extent
+        (× 1.2) along each axis, so span = 1 shows every path.
+    method "random": Gaussian directions, filter-normalised: each neuron's incoming weights in
+        d get the norm of the centre's (biases get 0); the grid spans [−span, span].
+    centre: "best" (lowest final training loss), an optimizer index, or "mean" (of final weights).
+    The n × n grid is evaluated as a batch of weight vectors through the same batched forward.
+    """
+    data = _as_dataset(data, history.seed)
+    if data.name != history.dataset or data.n_features != history.sizes[0]:
+        raise ValueError(f"history was trained on {history.dataset!r}, not {data.name!r}")
+    n = _whole(n, "n", 3, 61)
+    span = float(span)
+    if not (span > 0 and math.isfinite(span)):
+        raise ValueError(f"span must be > 0, got {span}")
+    if method not in ("pca", "random"):
+        raise ValueError(f"method must be 'pca' or 'random', got {method!r}")
+    net = history.net
+    K = history.n_optimizers
+    snaps = torch.tensor(history.weights, dtype=torch.float64)            # [K, n_snap, P]
+    visible = np.array([[_visible(history, k, e) for e in history.snapshot_epochs] for k in range(K)])
+    final = torch.tensor(history.final_weights, dtype=torch.float64)
+    good = [k for k in range(K) if not history.diverged[k]] or list(range(K))
+    if isinstance(centre, str) and centre == "best":
+        centre = history.best()
+    if isinstance(centre, str) and centre == "mean":
+        centre_index, c = -1, final[good].mean(0)
+    else:
+        centre_index = _whole(centre, "centre", 0, K - 1)
+        c = final[centre_index]
+
+    if method == "pca":
+        M = torch.cat([snaps[k][torch.from_numpy(visible[k])] for k in good]) - c
+        M = M - M.mean(0)
+        _, s, Vh = torch.linalg.svd(M, full_matrices=False)
+        d1, d2 = Vh[0], Vh[1] if len(Vh) > 1 else torch.zeros_like(Vh[0])
+        explained = (s[:2] ** 2 / (s ** 2).sum().clamp_min(1e-300)).numpy()
+        explained = np.pad(explained, (0, 2 - len(explained)))
+    else:
+        g = torch.Generator().manual_seed(int(seed))
+        d1, d2 = (_filter_normalised(net, c, g) for _ in range(2))
+        explained = np.full(2, np.nan)
+    D = torch.stack([d1, d2], 1)                                           # [P, 2]
+    paths = torch.linalg.lstsq(D, (snaps - c).reshape(-1, D.shape[0]).T).solution.T.reshape(K, -1, 2).numpy()
+
+    if method == "pca":
+        shown = paths[visible] if visible.any() else paths.reshape(-1, 2)
+        extent = np.abs(shown).max(0) * 1.2
+        extent = np.where(extent > 0, extent, 1.0) * span
+    else:
+        extent = np.array([span, span])
+    unit = (np.arange(n) - (n - 1) / 2) / ((n - 1) / 2)                  # −1 … 1, exactly 0 in the middle
+    alphas, betas = extent[0] * unit, extent[1] * unit
+    A, B = np.meshgrid(alphas, betas)                                       # [n, n], row = β
+    grid = c + torch.from_numpy(A.reshape(-1, 1)) * d1 + torch.from_numpy(B.reshape(-1, 1)) * d2
+    dtype = getattr(torch, history.dtype)
+    X, y = _subset(data, max_samples, dtype)
+    loss, _ = evaluate(net, grid.to(dtype), X, y)
+    Z = np.nan_to_num(loss.double().numpy().reshape(n, n), nan=np.inf)
+    return Landscape(alphas=alphas, betas=betas, loss=np.minimum(Z, np.finfo(np.float64).max),
+                     paths=paths, visible=visible, centre_index=centre_index, method=method,
+                     explained=explained, labels=history.labels)
+
+
+def _visible(history, k, snap_epoch) -> bool:
+    e = history.diverged_epoch[k]
+    return bool(e < 0 or snap_epoch <= e)
+
+
+def _filter_normalised(net, centre, g):
+    """A random direction whose every filter (one neuron's incoming weights) has the centre's norm."""
+    d = torch.randn(centre.shape, generator=g, dtype=centre.dtype)
+    for (dw, db), (cw, _) in zip(net.layers(d.unsqueeze(0)), net.layers(centre.unsqueeze(0))):
+        dw.mul_(cw.norm(dim=2, keepdim=True) / (dw.norm(dim=2, keepdim=True) + 1e-10))
+        db.zero_()
+    return d
+
+
+def _subset(data, max_samples, dtype):
+    X, y = data.X_train, data.y_train
+    if len(y) > max_samples:
+        idx = np.random.default_rng(0).choice(len(y), max_samples, replace=False)
+        X, y = X[idx], y[idx]
+    return torch.tensor(X, dtype=dtype), torch.tensor(y)
+
+
+# ---- predictions -------------------------------------------------------------------------------
+
+class DecisionGrid(NamedTuple):
+    """Class probabilities over the input plane: probs[i, j] at (xs[j], ys[i]) (plotly's z[y][x])."""
+    xs: np.ndarray
+    ys: np.ndarray
+    probs: np.ndarray   # [n, n, classes]
+
+
+def predict_grid(history: History, data, k: int, n: int = 100, snapshot: int = -1) -> DecisionGrid:
+    """Optimizer k's class probabilities on an n × n grid over a 2-D data set's domain.
+
+    snapshot: index into history.weights (−1 = final weights), to animate the boundary over epochs.
+    """
+    data = _as_dataset(data, history.seed)
+    if not data.is_2d:
+        raise ValueError(f"{data.name} has {data.n_features} features; decision grids need 2")
+    k = _whole(k, "k", 0, history.n_optimizers - 1)
+    n = _whole(n, "n", 2, 400)
+    w = history.final_weights[k] if snapshot == -1 else history.weights[k, snapshot]
+    (x0, x1), (y0, y1) = data.domain
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    gx, gy = np.meshgrid(xs, ys)
+    dtype = getattr(torch, history.dtype)
+    pts = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=dtype)
+    with torch.no_grad():
+        p = torch.softmax(history.net.logits(torch.tensor(w, dtype=dtype).unsqueeze(0), pts)[0], -1)
+    return DecisionGrid(xs, ys, p.double().numpy().reshape(n, n, -1))
+
+
+def predict(history: History, X, k: int) -> np.ndarray:
+    """[N] predicted classes of optimizer k's final network for standardised inputs X [N, features]."""
+    dtype = getattr(torch, history.dtype)
+    with torch.no_grad():
+        z = history.net.logits(torch.tensor(history.final_weights[k], dtype=dtype).unsqueeze(0),
+                               torch.tensor(np.asarray(X), dtype=dtype))[0]
+    return z.argmax(-1).numpy()
+
+
+def confusion_matrix(history: History, data, k: int, split: str = "test") -> np.ndarray:
+    """[classes, classes] counts: row = true class, column = optimizer k's predicted class."""
+    data = _as_dataset(data, history.seed)
+    k = _whole(k, "k", 0, history.n_optimizers - 1)
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    X, y = (data.X_test, data.y_test) if split == "test" else (data.X_train, data.y_train)
+    pred = predict(history, X, k)
+    C = data.n_classes
+    return np.bincount(y * C + pred, minlength=C * C).reshape(C, C)
+
+
+# ---- learning-rate range test ------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class LRRangeTest:
+    """Result of `lr_range_test`: lrs, losses, smoothed [steps run]; two suggestions.
+
+    suggested_steep: lr where the smoothed loss falls fastest (per unit of log lr);
+    suggested_min: lr at the smallest smoothed loss, divided by 10. stopped_early: the loss blew up.
+    """
+    lrs: np.ndarray
+    losses: np.ndarray
+    smoothed: np.ndarray
+    suggested_steep: float
+    suggested_min: float
+    stopped_early: bool
+    label: str = ""
+
+
+@_lean
+def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps: int = 100,
+                  hidden=(64,), activation: str = "relu", batch_size: int = 64, seed: int = 0,
+                  beta: float = 0.98, stop_factor: float = 4.0, **hyper) -> LRRangeTest:
+    """fastai's learning-rate finder: grow lr exponentially from min_lr to max_lr, one mini-batch per step.
+
+    lr_t = min_lr · (max_lr / min_lr)^(t / (steps − 1)); the smoothed loss is the bias-corrected
+    moving average  s_t = (β s_{t−1} + (1 − β) loss_t) / (1 − β^{t+1}); the test stops once
+    s_t > stop_factor × min s or the loss is not finite. name: optimizer name or an Optimizer.
+    """
+    data = _as_dataset(data, seed)
+    opt = name if isinstance(name, Optimizer) else _optimizer(name, **hyper)
+    min_lr, max_lr = float(min_lr), float(max_lr)
+    if not 0 < min_lr < max_lr:
+        raise ValueError(f"need 0 < min_lr < max_lr, got {min_lr}, {max_lr}")
+    steps = _whole(steps, "steps", 5, 2000)
+    net = MLP((data.n_features, *_check_hidden(hidden), data.n_classes), _check_activation(activation))
+    batch_size = min(_whole(batch_size, "batch_size", 1, 10 ** 9), data.n_train)
+    X, y = torch.tensor(data.X_train), torch.tensor(data.y_train)
+    W = net.init(seed).unsqueeze(0)
+    stepper = _Stepper(opt, net if opt.name in TENSORWISE else None)
+    state = stepper.init(W)
+    order = torch.Generator().manual_seed(int(seed))
+    lrs = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
+    losses, smoothed, avg, best = [], [], 0.0, math.inf
+    batches = iter(())
+    for t in range(steps):
+        idx = next(batches, None)
+        if idx is None:
+            batches = iter(torch.randperm(len(y), generator=order).split(batch_size))
+            idx = next(batches)
+        loss, G = net.loss_grad(W, X[idx], y[idx])
+        loss = float(loss[0])
+        if not math.isfinite(loss):
+            break
+        avg = beta * avg + (1 - beta) * loss
+        s = avg / (1 - beta ** (t + 1))
+        losses.append(loss)
+        smoothed.append(s)
+        best = min(best, s)
+        if s > stop_factor * best:
+            break
+        W, state = stepper.step(W, G, state, float(lrs[t]))
+    n_run = len(losses)
+    lrs_run = lrs[:n_run]
+    sm = np.array(smoothed)
+    lo, hi = n_run // 10, max(n_run // 10 + 2, n_run - 5)
+    if hi - lo >= 2:
+        slope = np.diff(sm[lo:hi]) / np.diff(np.log(lrs_run[lo:hi]))
+        steep = float(lrs_run[lo + int(np.argmin(slope))])
+    else:
+        steep = float(lrs_run[0]) if n_run else min_lr
+    minimum = float(lrs_run[int(np.argmin(sm))] / 10) if n_run else min_lr
+    return LRRangeTest(lrs=lrs_run.copy(), losses=np.array(losses), smoothed=sm, suggested_steep=steep,
+                       suggested_min=minimum, stopped_early=n_run < steps, label=opt.label())
+
+
+# ---- argument checks ------------------------------------------------------------------------------
+
+def _as_dataset(data, seed) -> Dataset:
+    if isinstance(data, Dataset):
+        return data
+    if isinstance(data, str):
+        return load_dataset(data, seed=seed)
+    raise ValueError(f"expected a Dataset or a data-set name, got {type(data).__name__}")
+
+
+def _optimizer(name, **hyper):
+    from .optimizers import optimizer
+    return optimizer(name, **hyper)
+
+
+def _expand(optimizers):
+    """Scalar-hyperparameter optimizers, one per row; arrays [r, 1] expand into r rows."""
+    if isinstance(optimizers, Optimizer):
+        optimizers = [optimizers]
+    optimizers = list(optimizers)
+    if not optimizers:
+        raise ValueError("train() needs at least one optimizer")
+    rows, origin = [], []
+    for i, o in enumerate(optimizers):
+        if not isinstance(o, Optimizer):
+            raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
+        arrays = [a for v in o.hyper.values() for a in (v if isinstance(v, tuple) else (v,))
+                  if isinstance(a, np.ndarray)]
+        lengths = {a.size for a in arrays} - {1}
+        if len(lengths) > 1:
+            raise ValueError(f"{o.spec.label}: hyperparameter arrays of different lengths {sorted(lengths)}")
+        for j in range(max(lengths, default=1)):
+            rows.append(dataclasses.replace(o, hyper={key: _row(v, j) for key, v in o.hyper.items()})
+                        if arrays else o)
+            origin.append(i)
+        if len(rows) > MAX_OPTIMIZERS:
+            raise ValueError(f"at most {MAX_OPTIMIZERS} optimizers train together, got {len(rows)}+")
+    return rows, origin
+
+
+def _row(v, j):
+    if isinstance(v, tuple):
+        return tuple(_row(a, j) for a in v)
+    if isinstance(v, np.ndarray):
+        return float(v.reshape(-1)[j if v.size > 1 else 0])
+    return v
+
+
+def _per_row(value, n_given, origin, what):
+    if not isinstance(value, (list, tuple)):
+        return [value] * len(origin)
+    if len(value) != n_given:
+        raise ValueError(f"got {len(value)} {what} for {n_given} optimizers")
+    return [value[i] for i in origin]
+
+
+def _describe(schedule) -> str:
+    if schedule is None:
+        return ""
+    if isinstance(schedule, (list, tuple)):
+        return "[" + ", ".join(_describe(s) or "None" for s in schedule) + "]"
+    return repr(schedule)
+
+
+def _clipper(max_norm, clip_value):
+    from . import clipping
+    fns = []
+    for v, name, fn in ((max_norm, "clip_grad_norm", clipping.clip_grad_norm),
+                        (clip_value, "clip_grad_value", clipping.clip_grad_value)):
+        if v is None:
+            continue
+        try:
+            v = float(v)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a number > 0 or None, got {v!r}") from None
+        if not (v > 0 and math.isfinite(v)):
+            raise ValueError(f"{name} must be a number > 0, got {v}")
+        fns.append(lambda G, fn=fn, v=v: fn(G, v))
+    if not fns:
+        return None
+
+    def clip(G):
+        for fn in fns:
+            G = fn(G)
+        return G
+    return clip
+
+
+def _check_hidden(hidden) -> tuple:
+    if isinstance(hidden, (int, np.integer)):
+        hidden = (hidden,)
+    try:
+        hidden = tuple(hidden)
+    except TypeError:
+        raise ValueError(f"hidden must be a tuple of layer widths, got {hidden!r}") from None
+    if len(hidden) > MAX_LAYERS:
+        raise ValueError(f"at most {MAX_LAYERS} hidden layers, got {len(hidden)}")
+    return tuple(_whole(h, "hidden width", 1, MAX_WIDTH) for h in hidden)
+
+
+def _check_activation(activation) -> str:
+    a = str(activation).lower()
+    if a not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
+    return a
+
+
+def _check_dtype(dtype):
+    d = {"float32": torch.float32, "float64": torch.float64, torch.float32: torch.float32,
+         torch.float64: torch.float64}.get(dtype)
+    if d is None:
+        raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
+    return d
+
+
+def _whole(v, name, low, high) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer, float, np.floating)) or not float(v).is_integer():
+        raise ValueError(f"{name} must be a whole number, got {v!r}")
+    v = int(v)
+    if not low <= v <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
+    return v

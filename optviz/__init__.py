@@ -10,8 +10,9 @@ from .surfaces import SURFACES, Surface, surface
 from .schedules import SCHEDULE_SPECS, SCHEDULES, Schedule, schedule, with_warmup
 from .clipping import clip_grad_norm, clip_grad_value
 from .runner import Trajectories, run
-from .nets import History, train
-from .data import DATASETS, dataset
+from .nets import History, Landscape, confusion_matrix, landscape, lr_range_test, predict_grid, train
+from .data import DATASETS, Dataset, dataset
+from .maps import basin_map, stability_map, tune
 
 OPTIMIZERS = list(OPTIMIZER_SPECS)
 
@@ -21,5 +22,7 @@ __all__ = [
     "schedule", "Schedule", "SCHEDULES", "SCHEDULE_SPECS", "with_warmup",
     "clip_grad_norm", "clip_grad_value",
     "run", "Trajectories",
-    "train", "History", "dataset", "DATASETS",
+    "train", "History", "dataset", "Dataset", "DATASETS",
+    "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test",
+    "stability_map", "basin_map", "tune",
 ]

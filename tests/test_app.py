@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from optviz.i18n import TEXT, t
+from tests.apptest import open_page
 from ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,12 +44,6 @@ def test_layering_optviz_never_imports_streamlit_or_ui():
 @pytest.mark.parametrize("page", [p for p in PAGES], ids=lambda p: p.url)
 def test_page_opens_in_both_languages_without_exception(page):
     for lang in ("en", "ko"):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-        at.query_params["lang"] = lang
-        at.run()
-        if page.url != "home":
-            at.switch_page(page.file)
-            at.run()
-        assert not at.exception, [e.message for e in at.exception]
+        at = open_page(None if page.url == "home" else page.file, lang, timeout=90)
         title = t("app_title" if page.url == "home" else page.title_key, lang)
         assert title in at.title[0].value

@@ -12,6 +12,7 @@ from torch.optim import lr_scheduler as tl
 import optviz
 from optviz.lrlab import (classify, lr_drops, lr_grid, lr_sweep, lr_trio, relabel, run_lrs, schedule_vs_constant,
                           stability, torch_loss_lines)
+from tests.torch_ref import torch_lrs
 
 RAVINE = dict(condition=25.0, angle=30.0)
 
@@ -167,18 +168,6 @@ def test_torch_loss_lines_describe_the_surface():
 
 
 # ---- schedules against constant lr -----------------------------------------------------------------
-
-def torch_lrs(make, lr, steps, metrics=None):
-    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
-    opt = torch.optim.SGD([p], lr=lr)
-    sched = make(opt)
-    out = []
-    for k in range(steps):
-        out.append(opt.param_groups[0]["lr"])
-        opt.step()
-        sched.step() if metrics is None else sched.step(float(metrics[k]))
-    return np.array(out)
-
 
 def test_schedule_vs_constant_lrs_match_torch():
     surf = optviz.surface("ravine", **RAVINE)

@@ -1,33 +1,19 @@
 """AppTest for the "Batch size & noise" page, and its figure helpers against the runner and theory."""
-import json
 import math
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz.figures.noise import batch_noise_std, distances, wander_rows
+from tests import apptest
+from tests.apptest import drive_sliders, specs as charts
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/batch_noise.py"
 SURF = optviz.surface("ravine", condition=25.0, angle=30.0)   # the page's default surface and knobs
 
-
-def open_page(lang=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def charts(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+open_page = partial(apptest.open_page, PAGE)
 
 
 def paths(spec):
@@ -189,13 +175,7 @@ def test_every_widget():
         at.selectbox(key="w:bns").set_value(name).run()
         assert not at.exception, name
     at.selectbox(key="w:bns").set_value("ravine").run()
-    for kind in ("slider", "select_slider"):
-        for key in [w.key for w in at.get(kind)]:
-            w = [x for x in at.get(kind) if x.key == key][0]
-            ends = (w.min, w.max) if kind == "slider" else (float(w.options[0]), float(w.options[-1]))
-            for v in ends:
-                getattr(at, kind)(key=key).set_value(v).run()
-                assert not at.exception, (key, v)
+    drive_sliders(at)
 
 
 def test_korean():

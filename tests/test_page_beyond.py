@@ -1,36 +1,20 @@
 """AppTest for the "Mixed precision" and "Data parallel" pages: chart data against the library and
 theory, every slider at its ends, every choice once, the Korean switch."""
-import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz.amp import train_precisions
+from tests import apptest
+from tests.apptest import specs
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 AMP = "views/mixed_precision.py"
 DDP = "views/data_parallel.py"
 
 
-def open_page(page, lang=None, params=None):
-    at = AppTest.from_file(APP, default_timeout=90)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()                         # the home page owns the URL until we switch
-    assert not at.exception, at.exception          # the navigation (every registered page) builds
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def specs(at) -> list:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+open_page = partial(apptest.open_page, timeout=90)
 
 
 def trace(spec, name):
@@ -108,7 +92,7 @@ def test_amp_overflow_example_skips_steps():
 
 @pytest.mark.parametrize("key, values", [("ampc", [-24, 0]), ("ampS", [0, 40]), ("ampep", [1, 10]), ("ampd", [1, 3])])
 def test_amp_sliders_at_both_ends(key, values):
-    at = open_page(AMP, params={} if key == "ampep" else {"ampep": "2"})
+    at = open_page(AMP, after_home={} if key == "ampep" else {"ampep": "2"})
     for v in values:
         at.slider(key="w:" + key).set_value(v).run()
         assert not at.exception
@@ -119,7 +103,7 @@ def test_amp_sliders_at_both_ends(key, values):
 
 
 def test_amp_select_sliders_and_choices():
-    at = open_page(AMP, params={"ampep": "1"})          # one epoch keeps the many reruns quick
+    at = open_page(AMP, after_home={"ampep": "1"})          # one epoch keeps the many reruns quick
     for key, values in (("ampw", [16, 128]), ("ampb", [256, 64]), ("ampgi", [5, 2000]), ("ampgf", [1.5, 4.0]),
                         ("ampbf", [0.25, 0.75])):
         for v in values:
@@ -137,14 +121,14 @@ def test_amp_select_sliders_and_choices():
 
 def test_amp_low_init_scale_and_growth_shows_small_c_still_scaled():
     """init_scale 2⁰ with c = 2⁻¹⁶: the scaled run starts as unscaled, then the scale climbs every 5 steps."""
-    at = open_page(AMP, params={"ampS": "0", "ampgi": "5"})
+    at = open_page(AMP, after_home={"ampS": "0", "ampgi": "5"})
     under = specs(at)[2]
     us = trace(under, "float16 + dynamic scaling")["y"]
     assert us[0] > 30 and us[-1] < 0.1
 
 
 def test_amp_bad_url_values_do_not_crash():
-    at = open_page(AMP, params={"ampc": "abc", "ampgi": "7", "ampep": "nan", "ampdata": "nope"})
+    at = open_page(AMP, after_home={"ampc": "abc", "ampgi": "7", "ampep": "nan", "ampdata": "nope"})
     assert len(at.get("plotly_chart")) == 4
 
 
@@ -227,7 +211,7 @@ def test_ddp_sliders_at_both_ends(key, values):
 
 
 def test_ddp_select_sliders_and_choices():
-    at = open_page(DDP, params={"ddpT": "50"})          # short 2-D runs keep the many reruns quick
+    at = open_page(DDP, after_home={"ddpT": "50"})          # short 2-D runs keep the many reruns quick
     for key, values in (("ddpb", [4, 64]), ("ddpw", [8, 64]), ("ddpsB", [1, 16]), ("ddpsig", [0.0, 10.0]),
                         ("ddpsN", [200, 10000])):
         for v in values:
@@ -241,10 +225,10 @@ def test_ddp_select_sliders_and_choices():
 
 
 def test_ddp_impossible_settings_are_reported():
-    at = open_page(DDP, params={"ddpdata": "iris", "ddpk": "16", "ddpb": "64"})
+    at = open_page(DDP, after_home={"ddpdata": "iris", "ddpk": "16", "ddpb": "64"})
     assert at.error and "examples" in at.error[0].value            # 16 × 64 > 112 training examples
     assert any("K = 1" in i.value for i in at.info)
-    at = open_page(DDP, params={"ddpstep": "50"})
+    at = open_page(DDP, after_home={"ddpstep": "50"})
     assert at.error
     assert len(at.get("plotly_chart")) == 5                         # the other sections still draw
 

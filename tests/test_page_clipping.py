@@ -1,37 +1,23 @@
 """AppTest for the "Gradient clipping" page: the exploding step, the clipped runs' bounds, the arrows
 at the wall, the shown PyTorch loop against torch itself, every widget, Korean."""
-import json
 import math
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz.figures.clipping import turn_angle, wall_step
+from tests import apptest
+from tests.apptest import drive_sliders, specs as charts
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/clipping.py"
 START = (0.4, 2.0)
 SURF = optviz.surface("cliff")
 NONE, NORM, VALUE = "SGD · no clipping", "SGD · norm ≤ 1", "SGD · values in ±1"
 
-
-def open_page(lang=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def charts(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+open_page = partial(apptest.open_page, PAGE)
 
 
 def lines(spec):
@@ -153,13 +139,7 @@ def test_every_widget():
         at.selectbox(key="w:cln").set_value(name).run()
         assert not at.exception, name
     at.selectbox(key="w:cln").set_value("sgd").run()
-    for kind in ("slider", "select_slider"):
-        for key in [w.key for w in at.get(kind)]:
-            w = [x for x in at.get(kind) if x.key == key][0]
-            ends = (w.min, w.max) if kind == "slider" else (float(w.options[0]), float(w.options[-1]))
-            for v in ends:
-                getattr(at, kind)(key=key).set_value(v).run()
-                assert not at.exception, (key, v)
+    drive_sliders(at)
 
 
 def test_korean():

@@ -1,27 +1,17 @@
 """AppTest for the "Inside the optimizer" page: the note's worked numbers in the step table, the
 bias-correction and weight-decay charts, bad input, every widget, Korean."""
-import json
 import math
-from pathlib import Path
+from functools import partial
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
+from tests import apptest
+from tests.apptest import drive_sliders, specs as charts
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/inside.py"
 
-
-def open_page(lang=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
+open_page = partial(apptest.open_page, PAGE)
 
 
 def table(at, n=0):
@@ -33,10 +23,6 @@ def column(df, prefix):
     cols = [c for c in df.columns if c.startswith(prefix)]
     assert len(cols) == 1, (prefix, list(df.columns))
     return [float(v) for v in df[cols[0]]]
-
-
-def charts(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def trace_named(spec, name):
@@ -155,19 +141,6 @@ def test_invalid_optimizer_settings_do_not_crash():
     assert any("Nesterov" in e.value for e in at.error)
 
 
-def _drive_all(at):
-    """Every slider and select-slider to its ends, one at a time."""
-    for kind in ("slider", "select_slider"):
-        for key in [w.key for w in at.get(kind)]:
-            w = [x for x in at.get(kind) if x.key == key]
-            if not w:
-                continue
-            ends = (w[0].min, w[0].max) if kind == "slider" else (float(w[0].options[0]), float(w[0].options[-1]))
-            for v in ends:
-                getattr(at, kind)(key=key).set_value(v).run()
-                assert not at.exception, (key, v)
-
-
 def test_every_widget():
     at = open_page()
     for ex in ("momentum", "rmsprop", "adam", "custom"):
@@ -182,10 +155,10 @@ def test_every_widget():
     for n in names:
         at.selectbox(key="w:inwds").set_value(n).run()
         assert not at.exception, n
-    _drive_all(at)
+    drive_sliders(at, skip_gone=True)
     for ex in ("momentum", "rmsprop"):
         at.selectbox(key="w:inex").set_value(ex).run()
-        _drive_all(at)
+        drive_sliders(at, skip_gone=True)
 
 
 def test_korean():

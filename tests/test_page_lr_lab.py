@@ -1,33 +1,20 @@
 """The learning-rate lab page (Streamlit AppTest): chart data, the stability table, every widget."""
 import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
+from tests import apptest
+from tests.apptest import charts, option_number as _number
 from ui.state import PAGE_KEYS
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/lr_lab.py"
 KAPPA = 25.0          # default surface: ravine, condition 25 (largest curvature), angle 30
 
 
-def open_page(lang=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def charts(at) -> dict:
-    """Plotly specs by the chart's key (the part after the last '-' of the element id)."""
-    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+open_page = partial(apptest.open_page, PAGE)
 
 
 @pytest.fixture(scope="module")
@@ -132,10 +119,6 @@ def test_korean():
     assert any("발산" in str(d.get("text")) for d in charts(at)["lrl_paths"]["data"])
 
 
-def _number(label: str) -> float:
-    return float(label.replace("×", ""))
-
-
 def test_every_slider_at_both_ends():
     at = open_page()
     keys = [w.key for w in list(at.slider) + list(at.select_slider) if w.key and w.key.startswith("w:lrl")]
@@ -167,13 +150,8 @@ def test_every_selectbox_option():
 
 
 def test_settings_live_in_the_url():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()                                   # the home page (it owns the URL until we switch)
-    at.query_params["lrlhsgdmomentum"] = "0.9"
-    at.query_params["lrlfac"] = "3"
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
+    # set once the home page ran (it owns the URL until we switch)
+    at = open_page(after_home={"lrlhsgdmomentum": "0.9", "lrlfac": "3"})
     assert at.select_slider(key="w:lrlfac").value == 3.0
     xs = [s["x0"] for s in charts(at)["lrl_sweep"]["layout"]["shapes"] if s["type"] == "line" and s["xref"] == "x"]
     assert any(abs(v - 2 * 1.9 / KAPPA) < 1e-9 for v in xs)

@@ -1,35 +1,23 @@
 """The "LR range test" page in Streamlit's AppTest: the plotted curves are the range tests the libraries
 return (nets.lr_range_test for the network, optviz.lr_range for surfaces), the suggestions and the
 stability bound are marked, every widget works, the Korean text shows, and "try it" opens the network page."""
-import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz import lr_range, nets
 from optviz.figures._style import color_for
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES
+from tests import apptest
+from tests.apptest import charts, option_number as _number
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/lr_range_test.py"
 
 
-def open_page(**query):
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def charts(at) -> dict:
-    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+open_page = partial(apptest.open_page, PAGE, timeout=90, direct=True)
 
 
 def by_kind(spec) -> dict:
@@ -111,10 +99,6 @@ def test_try_button_opens_the_network_page_with_the_suggestion():
     assert at.select_slider(key="w:rn0momentum").value == 0.9
     lr = at.select_slider(key="w:rn0lr").value
     assert abs(np.log10(lr) - np.log10(steep)) < 0.06                      # the nearest slider value
-
-
-def _number(label) -> float:
-    return float(str(label).replace("×", ""))
 
 
 @pytest.mark.parametrize("where", ["network", "surface"])

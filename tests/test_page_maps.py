@@ -1,39 +1,23 @@
 """Stability map, basin map and fair comparison pages in Streamlit's AppTest."""
 import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz import maps
+from tests import apptest
+from tests.apptest import ok, specs
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 STAB, BASIN, FAIR = "views/stability_map.py", "views/basin_map.py", "views/fair_comparison.py"
 
 
-def open_page(page, **query):
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def specs(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+open_page = partial(apptest.open_page, timeout=90)
 
 
 def heatmaps(spec):
     return [d for d in spec["data"] if d["type"] == "heatmap"]
-
-
-def ok(at, what=""):
-    assert not at.exception, (what, [e.message for e in at.exception])
 
 
 def text(at):

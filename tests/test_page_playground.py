@@ -1,28 +1,14 @@
 """Playground and home page in Streamlit's AppTest."""
-import json
-from pathlib import Path
+from functools import partial
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_page(page=None, **query):
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    if page:  # open the page directly, as a shared link does
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from tests import apptest
+from tests.apptest import specs
 
 
-def specs(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+open_page = partial(apptest.open_page, direct=True)
 
 
 def paths(spec):

@@ -2,36 +2,25 @@
 landscape, caching, every widget, Korean. References are independent optviz.train runs with the same
 settings (training is deterministic) and the data sets themselves."""
 import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz.figures._style import color_for
 from optviz.optimizers import REGISTRY
 from optviz.schedules import SCHEDULES
+from tests import apptest
+from tests.apptest import charts, option_number as _number
 from ui import compute_nets
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/real_network.py"
 DEFAULT_OPTS = [optviz.optimizer("sgd", lr=0.1), optviz.optimizer("sgd", lr=0.05, momentum=0.9),
                 optviz.optimizer("adam", lr=0.01), optviz.optimizer("adamw", lr=0.01)]
 
 
-def open_page(**query):
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(PAGE)           # open the page directly, as a shared link does (keeps the query)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def charts(at) -> dict:
-    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+open_page = partial(apptest.open_page, PAGE, timeout=90, direct=True)
 
 
 def split(spec, which="train"):
@@ -164,10 +153,6 @@ def test_schedule_and_clipping_reach_training():
     np.testing.assert_allclose(lr["y"], sched.lrs(0.1, 30), rtol=1e-4)        # 2 epochs × 15 steps
     code = at.code[0].value
     assert "clip_grad_norm_(model.parameters(), max_norm=0.1)" in code and "StepLR" in code
-
-
-def _number(label) -> float:
-    return float(str(label).replace("×", ""))
 
 
 def test_every_slider_at_both_ends():

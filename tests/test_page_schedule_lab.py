@@ -1,18 +1,17 @@
 """The schedule lab page (Streamlit AppTest): every schedule's lr curve against torch.optim.lr_scheduler,
 ReduceLROnPlateau's lr against torch replayed on the same losses, bad settings, every widget."""
 import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-import torch
-from streamlit.testing.v1 import AppTest
 from torch.optim import lr_scheduler as tl
 
 import optviz
 from optviz.lrlab import schedule_vs_constant
+from tests import apptest, torch_ref
+from tests.apptest import charts, option_number as _number
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/schedule_lab.py"
 LR, STEPS, NOISE = 0.03, 500, 1.0          # page defaults: SGD(lr=0.03), 500 steps, gradient noise 1.0
 SURF = optviz.surface("ravine", condition=25.0, angle=30.0)
@@ -36,31 +35,10 @@ TORCH = {
 
 
 def torch_lrs(make, steps=STEPS, metrics=None):
-    """lr used at each step: record, optimizer.step(), then scheduler.step() (or .step(loss))."""
-    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
-    opt = torch.optim.SGD([p], lr=LR)
-    sched = make(opt)
-    out = []
-    for k in range(steps):
-        out.append(opt.param_groups[0]["lr"])
-        opt.step()
-        sched.step() if metrics is None else sched.step(float(metrics[k]))
-    return np.array(out)
+    return torch_ref.torch_lrs(make, LR, steps, metrics)
 
 
-def open_page(lang=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def charts(at) -> dict:
-    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+open_page = partial(apptest.open_page, PAGE)
 
 
 def lr_curve(spec, i=0):
@@ -169,10 +147,6 @@ def test_korean():
     at = open_page("ko")
     assert any("스케줄 실험실" in t.value for t in at.title)
     assert any("고정 학습률" in d.get("name", "") for d in charts(at)["scl_lr"]["data"])
-
-
-def _number(label: str) -> float:
-    return float(label)
 
 
 def test_every_slider_at_both_ends():

@@ -16,15 +16,14 @@ from pathlib import Path
 
 import pytest
 from streamlit.proto.Slider_pb2 import Slider as SliderProto
-from streamlit.testing.v1 import AppTest
 
 from optviz.i18n import t
+from tests.apptest import open_page
 from ui.pages import PAGES
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 STEPS = 8                 # widget changes per page
 PAGE_BUDGET = 25.0        # at most this many seconds per page (loading + walking) …
 FILE_BUDGET = 150.0       # … and this many for all pages together: a slow page gets fewer steps
@@ -176,11 +175,7 @@ def test_random_walk_over_the_page_widgets(page):
     share = (FILE_BUDGET - _spent["seconds"]) / max(1, len(EXISTING) - _spent["pages"])
     started = time.monotonic()
     deadline = started + min(PAGE_BUDGET, max(share, 5.0))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page.file)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_page(page.file)
     L = "en"
     walk = []
     for _ in range(STEPS):

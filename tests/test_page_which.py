@@ -1,35 +1,18 @@
 """'Which optimizer?' page in Streamlit's AppTest: the note's table beside measured ranks."""
-import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import optviz
 from optviz import maps
+from tests import apptest
+from tests.apptest import ok, specs
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/which_optimizer.py"
 
 
-def open_page(**query):
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def specs(at):
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def ok(at, what=""):
-    assert not at.exception, (what, [e.message for e in at.exception])
+open_page = partial(apptest.open_page, PAGE, timeout=90)
 
 
 def test_table_shows_the_notes_ratings_beside_the_measured_mean_ranks():

@@ -13,6 +13,7 @@ from torch.optim import lr_scheduler as tl
 
 from optviz.optimizers._base import Param
 from optviz.schedules import SCHEDULE_SPECS, SCHEDULES, Schedule, schedule, with_warmup
+from tests.torch_ref import torch_lrs
 
 STEPS = 300
 BASE = 0.1
@@ -43,21 +44,6 @@ def torch_scheduler(s: Schedule, opt, steps):
             kw["total_steps"] = steps
     assert s.torch_class is not None
     return getattr(tl, s.torch_class)(opt, **{k: v for k, v in kw.items() if v is not None or k == "step_size_down"})
-
-
-def torch_lrs(make, base_lr, steps, metrics=None):
-    p = torch.nn.Parameter(torch.zeros(1, dtype=torch.float64))
-    opt = torch.optim.SGD([p], lr=base_lr)
-    sched = make(opt)
-    out = []
-    for k in range(steps):
-        out.append(float(opt.param_groups[0]["lr"]))
-        opt.step()
-        if metrics is None:
-            sched.step()
-        else:
-            sched.step(float(metrics[k]))
-    return np.array(out)
 
 
 def lam_exp(step):

@@ -7,7 +7,7 @@ import streamlit as st
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY, Param
 
-from .state import setting
+from .state import initial, setting
 
 
 NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)   # ten round values per decade
@@ -76,6 +76,38 @@ def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=No
             for p in rest:
                 hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name))
     return name, hyper
+
+
+def optimizer_slots(prefix: str, lang: str, defaults, count=4) -> list[tuple[str, dict]]:
+    """How many optimizers (1 … len(defaults), `count` at first), then one expander per optimizer
+    holding `optimizer_editor(f"{prefix}{i}")`; defaults[i] = (name, hyper). Returns [(name, hyper), …]."""
+    n = setting(st.slider, f"{prefix}k", count, t("n_optimizers", lang), 1, len(defaults))
+    opts = []
+    for i in range(n):
+        dn, dh = defaults[i]
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'{prefix}{i}n', dn)].label}", expanded=(i == 0)):
+            opts.append(optimizer_editor(f"{prefix}{i}", lang, dn, dh))
+    return opts
+
+
+CLIP_THRESHOLDS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
+
+
+def clip_editor(prefix: str, lang: str) -> tuple[str, float | None]:
+    """Gradient clipping: ("none" | "norm" | "value", threshold or None)."""
+    kind = setting(st.radio, f"{prefix}clip", "none", t("clipping", lang), options=["none", "norm", "value"],
+                   format_func=lambda k: t("clip_" + k, lang), horizontal=True)
+    at = setting(st.select_slider, f"{prefix}clipat", 1.0, t("clip_threshold", lang),
+                 options=CLIP_THRESHOLDS) if kind != "none" else None
+    return kind, at
+
+
+def start_picker(key: str, surf, label: str) -> int:
+    """Index of one of the surface's suggested starts, shown as (x, y); 0 while there is no surface."""
+    n = len(surf.starts) if surf is not None else 1
+    return setting(st.selectbox, key, 0, label, options=list(range(n)),
+                   format_func=lambda i: f"({surf.starts[i][0]:.2f}, {surf.starts[i][1]:.2f})"
+                   if surf is not None else "–")
 
 
 SURFACE_KNOBS = {  # surface kwargs exposed as widgets: name -> (Param, ...)

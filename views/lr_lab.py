@@ -23,10 +23,7 @@ with st.sidebar:
     surf, surf_err = surface_editor("lrl", L, default="ravine")
     if surf_err:
         invalid(surf_err, L)
-    n_starts = len(surf.starts) if surf is not None else 1
-    start_i = setting(st.selectbox, "lrlstart", 0, t("lrlab_start", L), options=list(range(n_starts)),
-                      format_func=lambda i: f"({surf.starts[i][0]:.2f}, {surf.starts[i][1]:.2f})"
-                      if surf is not None else "–")
+    start_i = start_picker("lrlstart", surf, t("lrlab_start", L))
     steps = setting(st.slider, "lrlsteps", 200, t("lrlab_steps", L), 10, 2000, step=10)
     name = setting(st.selectbox, "lrlopt", "sgd", t("optimizer", L), options=list(REGISTRY),
                    format_func=lambda n: REGISTRY[n].label)

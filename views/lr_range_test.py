@@ -46,10 +46,7 @@ with st.sidebar:
         surf, surf_err = surface_editor("lrrs", L, default="quadratic")
         if surf_err:
             invalid(surf_err, L)
-        n_starts = len(surf.starts) if surf is not None else 1
-        start_i = setting(st.selectbox, "lrrstart", 0, t("lrr_start", L), options=list(range(n_starts)),
-                          format_func=lambda i: f"({surf.starts[i][0]:.2f}, {surf.starts[i][1]:.2f})"
-                          if surf is not None else "–")
+        start_i = start_picker("lrrstart", surf, t("lrr_start", L))
         noise = setting(st.select_slider, "lrrnoise", 0.0, t("lrr_noise", L),
                         options=[0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0])
         max_default = 100.0

@@ -41,20 +41,12 @@ with st.sidebar:
         put("pgy", float(round(surf.starts[0][1], 3)))
         st.rerun()
     steps = setting(st.slider, "pgsteps", 500, t("steps", L), 10, 3000, step=10)
-    n_opt = setting(st.slider, "pgk", 4, t("n_optimizers", L), 1, 6)
-    opts = []
-    for i in range(n_opt):
-        dn, dh = DEFAULTS[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'pg{i}n', dn)].label}", expanded=(i == 0)):
-            opts.append(optimizer_editor(f"pg{i}", L, dn, dh))
+    opts = optimizer_slots("pg", L, DEFAULTS)
     with st.expander(t("schedule_clip_noise", L)):
         sched, sched_err = schedule_editor("pgsch", L)
         if sched_err:
             invalid(sched_err, L)
-        clip_kind = setting(st.radio, "pgclip", "none", t("clipping", L), options=["none", "norm", "value"],
-                            format_func=lambda k: t("clip_" + k, L), horizontal=True)
-        clip_at = setting(st.select_slider, "pgclipat", 1.0, t("clip_threshold", L),
-                          options=[0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]) if clip_kind != "none" else None
+        clip_kind, clip_at = clip_editor("pg", L)
         noise = setting(st.select_slider, "pgnoise", 0.0, t("grad_noise", L),
                         options=[0.0, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0])
         seed = setting(st.number_input, "pgseed", 0, t("seed", L), min_value=0, max_value=10_000, step=1)

@@ -47,22 +47,14 @@ with st.sidebar:
     epochs = setting(st.slider, "rnep", 20, t("rn_epochs", L), 1, 100)
     batch_size = setting(st.select_slider, "rnbs", 32, t("rn_batch", L), options=BATCHES)
     seed = setting(st.number_input, "rnseed", 0, t("seed", L), min_value=0, max_value=10_000, step=1)
-    n_opt = setting(st.slider, "rnk", 4, t("n_optimizers", L), 1, 6)
-    opts = []
-    for i in range(n_opt):
-        dn, dh = DEFAULTS[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'rn{i}n', dn)].label}", expanded=(i == 0)):
-            opts.append(optimizer_editor(f"rn{i}", L, dn, dh))
+    opts = optimizer_slots("rn", L, DEFAULTS)
     with st.expander(t("rn_schedule_clip", L)):
         sched, sched_err = schedule_editor("rnsch", L)
         if sched_err:
             invalid(sched_err, L)
         unit = setting(st.radio, "rnunit", "step", t("rn_schedule_unit", L), options=["step", "epoch"],
                        format_func=lambda u: t("rn_unit_" + u, L), horizontal=True)
-        clip_kind = setting(st.radio, "rnclip", "none", t("clipping", L), options=["none", "norm", "value"],
-                            format_func=lambda k: t("clip_" + k, L), horizontal=True)
-        clip_at = setting(st.select_slider, "rnclipat", 1.0, t("clip_threshold", L), options=CLIPS) \
-            if clip_kind != "none" else None
+        clip_kind, clip_at = clip_editor("rn", L)
 
 if sched_err:
     st.stop()

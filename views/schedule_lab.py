@@ -31,10 +31,7 @@ with st.sidebar:
     surf, surf_err = surface_editor("scl", L, default="ravine")
     if surf_err:
         invalid(surf_err, L)
-    n_starts = len(surf.starts) if surf is not None else 1
-    start_i = setting(st.selectbox, "sclstart", 0, t("schedlab_start", L), options=list(range(n_starts)),
-                      format_func=lambda i: f"({surf.starts[i][0]:.2f}, {surf.starts[i][1]:.2f})"
-                      if surf is not None else "–")
+    start_i = start_picker("sclstart", surf, t("schedlab_start", L))
     steps = setting(st.slider, "sclsteps", 500, t("schedlab_steps", L), 50, 3000, step=50)
     noise = setting(st.select_slider, "sclnoise", 1.0, t("schedlab_noise", L), options=NOISE)
     seed = setting(st.number_input, "sclseed", 0, t("schedlab_seed", L), min_value=0, max_value=10_000, step=1)

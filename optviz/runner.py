@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._checks import whole
 from .optimizers import Optimizer
 
 MAX_STEPS = 20_000
@@ -75,7 +76,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
         raise ValueError(f"starts must be an array of shape [n_starts, 2], got shape {starts.shape}")
     if not np.all(np.isfinite(starts)):
         raise ValueError("starts must be finite numbers")
-    steps = _check_int(steps, "steps", 1, MAX_STEPS)
+    steps = whole(steps, "steps", 1, MAX_STEPS)
     O, S = len(optimizers), len(starts)
     if O * S > MAX_RUNS:
         raise ValueError(f"{O} optimizers × {S} starts = {O * S} runs exceeds the cap of {MAX_RUNS}")
@@ -84,7 +85,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
     schedules = _check_schedules(schedule, O)
     noise_std = _noise_std(noise, batch_size, dataset_size)
     clip = _clipper(clip_grad_norm, clip_grad_value)
-    rng = np.random.default_rng(_check_int(seed, "seed", 0, 2 ** 63 - 1))
+    rng = np.random.default_rng(whole(seed, "seed", 0, 2 ** 63 - 1))
 
     (x0, x1), (y0, y1) = surface.domain
     centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
@@ -110,6 +111,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
         diverged_at[~alive] = 0
         all_alive = bool(alive.all())
         blocks = [slice(i * S, (i + 1) * S) for i in range(O)]
+        kernels = [(o.spec.update, o.hyper, sl) for o, sl in zip(optimizers, blocks)]   # = o.step
         for i, o in enumerate(optimizers):             # lrs known up front are filled once
             if lr_tables[i] is not None:
                 lrs[:, i] = lr_tables[i].reshape(steps, -1)
@@ -123,28 +125,30 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
             gnorm[k] = np.hypot(G[:, 0], G[:, 1])
             Gk = G if clip is None else clip(G)
             new = pos[k + 1]
-            for i, (o, sl) in enumerate(zip(optimizers, blocks)):
+            for i, (update, hyper, sl) in enumerate(kernels):
                 if lr_tables[i] is not None:
-                    lr = lr_tables[i][k]
+                    hyper = {**hyper, "lr": lr_tables[i][k]}
                 elif sched_states[i] is not None:
                     lr = schedules[i].current(sched_states[i])
                     lrs[k, i] = np.asarray(lr, dtype=float).reshape(-1)
-                else:
-                    lr = None
-                new[sl], states[i] = o.step(P[sl], Gk[sl], states[i], lr=lr)
+                    hyper = {**hyper, "lr": lr}
+                new[sl], states[i] = update(P[sl], Gk[sl], states[i], **hyper)
+            if not all_alive:                         # diverged runs stay where they left
+                new[~alive] = P[~alive]
             L = value(new[:, 0], new[:, 1])
             if np.ndim(L) == 0:                       # a constant formula
                 L = np.full(len(new), float(L))
-            # NaN fails every comparison, so "not within bounds" also catches non-finite values
-            ok = (np.abs(L) <= LOSS_LIMIT) & (np.abs(new - centre).max(-1) <= escape)
-            if not ok.all():
+            # NaN fails every comparison, so "not within bounds" also catches non-finite values;
+            # the whole-batch test is two fast reductions, the per-run one only runs when it fails
+            if not (np.abs(L).max() <= LOSS_LIMIT and np.abs(new - centre).max() <= escape):
+                d = np.abs(new - centre)
+                ok = (np.abs(L) <= LOSS_LIMIT) & (d[:, 0] <= escape) & (d[:, 1] <= escape)
                 dying = alive & ~ok
                 diverged_at[dying] = k + 1
                 alive = alive & ok
                 all_alive = False
-            if not all_alive:
-                new[~alive] = P[~alive]
-                L[~alive] = loss[k][~alive]
+                new[dying] = P[dying]
+                L[dying] = loss[k][dying]
             loss[k + 1] = L
             for i, s in enumerate(schedules):
                 if sched_states[i] is not None:
@@ -174,16 +178,6 @@ def _check_optimizers(optimizers):
         if not isinstance(o, Optimizer):
             raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
     return optimizers
-
-
-def _check_int(v, name, low, high):
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) \
-            or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v
 
 
 def _check_hyper_runs(o, S):
@@ -239,8 +233,8 @@ def _noise_std(noise, batch_size, dataset_size):
         raise ValueError(f"noise must be ≥ 0, got {noise}")
     if batch_size is None or noise == 0:
         return noise
-    N = _check_int(dataset_size, "dataset_size", 2, 10 ** 9)
-    B = _check_int(batch_size, "batch_size", 1, N)
+    N = whole(dataset_size, "dataset_size", 2, 10 ** 9)
+    B = whole(batch_size, "batch_size", 1, N)
     return noise * np.sqrt((N - B) / (B * (N - 1)))
 
 

@@ -1,7 +1,7 @@
 """Plain, momentum and Nesterov SGD (torch.optim.SGD)."""
 from typing import NamedTuple
 
-from ._base import Param, Spec, check, check_lr, check_weight_decay, register, where
+from ._base import Param, Spec, check, check_lr, check_weight_decay, nonzero, register, where
 
 
 class SGDState(NamedTuple):
@@ -16,21 +16,14 @@ def sgd_init(params, **_):
 def sgd_update(params, grads, state, *, lr, momentum, dampening, weight_decay, nesterov, maximize):
     r"""g ← ±∇ + λθ;  b ← μ b + (1−τ) g (b₁ = g);  d = g + μ b (Nesterov) or b;  θ ← θ − η d."""
     g = -grads if maximize else grads
-    if _nonzero(weight_decay):
+    if nonzero(weight_decay):
         g = g + weight_decay * params
     buf = state.momentum_buffer
-    if _nonzero(momentum):
+    if nonzero(momentum):
         buf = g if buf is None else momentum * buf + (1 - dampening) * g
         d = g + momentum * buf if nesterov else buf
         g = where(momentum != 0, d, g) if hasattr(momentum, "shape") else d  # sweep runs with μ = 0 step with g
     return params - lr * g, SGDState(state.count + 1, buf)
-
-
-def _nonzero(v) -> bool:
-    try:
-        return bool((v != 0).any())
-    except AttributeError:
-        return v != 0
 
 
 def _validate(lr, momentum, dampening, weight_decay, nesterov, maximize):
@@ -38,7 +31,7 @@ def _validate(lr, momentum, dampening, weight_decay, nesterov, maximize):
     check(momentum >= 0.0 if not hasattr(momentum, "shape") else (momentum >= 0).all(), f"Invalid momentum value: {momentum}")
     check_weight_decay(weight_decay)
     if nesterov:  # every run of a sweep needs momentum > 0 and no dampening
-        check(_all_runs(momentum, lambda m: m > 0) and not _nonzero(dampening),
+        check(_all_runs(momentum, lambda m: m > 0) and not nonzero(dampening),
               "Nesterov momentum requires a momentum and zero dampening")
 
 

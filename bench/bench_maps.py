@@ -10,12 +10,12 @@ and the "which optimizer" evidence.
 """
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import plotly.io as pio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
 from optviz import maps  # noqa: E402
 from optviz.figures.maps import basin_figure, evidence_figure, score_figure, stability_figure  # noqa: E402
@@ -24,15 +24,6 @@ from ui.display import _Prebuilt  # noqa: E402
 BUDGET_S = 3.0
 STABILITY_CASES = [("ravine", dict(condition=25.0, angle=30.0), "sgd"), ("rosenbrock", {}, "sgd"),
                    ("rosenbrock", {}, "adam"), ("rosenbrock", {}, "rmsprop")]
-
-
-def best_of(fn, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def to_json(fig) -> str:

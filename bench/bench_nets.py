@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
 from optviz import nets  # noqa: E402
 from optviz.nets import MLP  # noqa: E402
@@ -82,15 +83,6 @@ def page_run():
     for k in range(hist.n_optimizers):
         nets.predict_grid(hist, data, k, n=60)
     return hist
-
-
-def best_of(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t)
-    return min(times), out
 
 
 def main():

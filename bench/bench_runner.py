@@ -7,13 +7,13 @@ Also: point-updates per second for a 100 lr × 100 β sweep (10,000 runs, 500 st
     python bench/bench_runner.py            # prints a table and the ratios
 """
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
 
 OPTIMIZERS = [("sgd", dict(lr=1e-4)), ("sgd", dict(lr=1e-4, momentum=0.9)),
@@ -39,15 +39,6 @@ def torch_baseline(starts):
             opt.step()
         finals.append(p.detach().numpy().copy())
     return np.stack(finals)
-
-
-def best_of(fn, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
 
 
 def main():

@@ -31,6 +31,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
+from ._checks import whole
 from .data import Dataset, dataset as load_dataset
 from .nets import TENSORWISE, MLP, evaluate
 from .optimizers import Optimizer
@@ -246,7 +247,7 @@ def train_precisions(data, optimizer: Optimizer, epochs: int = 5, batch_size: in
     Mini-batches: each epoch visits the training set in the order `torch.randperm(n, generator=g)`,
     g = `torch.Generator().manual_seed(seed)` (the same order as `optviz.train`).
     """
-    seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
+    seed = whole(seed, "seed", 0, 2 ** 32 - 1)
     data = data if isinstance(data, Dataset) else load_dataset(str(data), seed=seed)
     if not isinstance(optimizer, Optimizer):
         raise ValueError(f"expected an optviz.optimizer(...), got {type(optimizer).__name__}")
@@ -254,9 +255,9 @@ def train_precisions(data, optimizer: Optimizer, epochs: int = 5, batch_size: in
         raise ValueError(f"{optimizer.spec.label} steps tensor by tensor; pick an elementwise optimizer")
     if any(isinstance(v, np.ndarray) for v in optimizer.hyper.values()):
         raise ValueError("hyperparameters must be scalars here (one optimizer)")
-    epochs = _whole(epochs, "epochs", 1, MAX_EPOCHS)
-    batch_size = min(_whole(batch_size, "batch_size", 1, 10 ** 9), data.n_train)
-    hidden = tuple(_whole(h, "hidden width", 1, MAX_WIDTH) for h in hidden)
+    epochs = whole(epochs, "epochs", 1, MAX_EPOCHS)
+    batch_size = min(whole(batch_size, "batch_size", 1, 10 ** 9), data.n_train)
+    hidden = tuple(whole(h, "hidden width", 1, MAX_WIDTH) for h in hidden)
     if len(hidden) > MAX_LAYERS:
         raise ValueError(f"at most {MAX_LAYERS} hidden layers, got {len(hidden)}")
     if activation not in ("relu", "tanh"):
@@ -266,7 +267,7 @@ def train_precisions(data, optimizer: Optimizer, epochs: int = 5, batch_size: in
         raise ValueError(f"loss_factor must be in (0, 1e4], got {loss_factor}")
     scaler = Scaler(_number(init_scale, "init_scale"), _number(growth_factor, "growth_factor"),
                     _number(backoff_factor, "backoff_factor"),
-                    _whole(growth_interval, "growth_interval", 1, 10 ** 9))
+                    whole(growth_interval, "growth_interval", 1, 10 ** 9))
     spe = -(-data.n_train // batch_size)
     if epochs * spe > MAX_STEPS:
         raise ValueError(f"{epochs} epochs × {spe} steps = {epochs * spe} steps exceeds the cap of {MAX_STEPS}; "
@@ -355,13 +356,3 @@ def _number(v, name) -> float:
         return float(v)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a number, got {v!r}") from None
-
-
-def _whole(v, name, low, high) -> int:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer, float, np.floating)) \
-            or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v

@@ -28,6 +28,7 @@ import numpy as np
 import torch
 
 from .amp import one_thread
+from ._checks import whole
 from .data import Dataset, dataset as load_dataset
 from .nets import MLP
 from .optimizers import Optimizer
@@ -49,11 +50,11 @@ def distributed_shards(n: int, workers: int, batch_size: int, seed: int = 0, epo
     starting at k. The K shards are disjoint (when K·B ≤ n) and together they are K·B consecutive
     entries of the permutation.
     """
-    n = _whole(n, "n", 1, 10 ** 9)
-    K = _whole(workers, "workers", 1, MAX_WORKERS)
-    B = _whole(batch_size, "batch_size", 1, 10 ** 9)
+    n = whole(n, "n", 1, 10 ** 9)
+    K = whole(workers, "workers", 1, MAX_WORKERS)
+    B = whole(batch_size, "batch_size", 1, 10 ** 9)
     per_worker = -(-n // K)
-    step = _whole(step, "step", 0, max(0, -(-per_worker // B) - 1))
+    step = whole(step, "step", 0, max(0, -(-per_worker // B) - 1))
     g = torch.Generator().manual_seed(int(seed) + int(epoch))
     perm = torch.randperm(n, generator=g)
     perm = torch.cat([perm] * -(-K * per_worker // n))[:K * per_worker]       # wrap-around padding
@@ -145,8 +146,8 @@ def data_parallel_step(data, workers: int = 4, batch_size: int = 16, hidden=(32,
     is softmax regression) at its seeded initial weights, or at `weights` [P].
     """
     data, net, w, X, y = _setup(data, hidden, seed, weights, dtype)
-    K = _whole(workers, "workers", 1, MAX_WORKERS)
-    B = _whole(batch_size, "batch_size", 1, data.n_train)
+    K = whole(workers, "workers", 1, MAX_WORKERS)
+    B = whole(batch_size, "batch_size", 1, data.n_train)
     if K * B > data.n_train:
         raise ValueError(f"{K} workers × batch {B} = {K * B} examples, more than the {data.n_train} training examples")
     shards = distributed_shards(data.n_train, K, B, seed, epoch, step)
@@ -235,12 +236,12 @@ def gradient_noise(data, workers=(1, 2, 4, 8, 16), batch_size: int = 16, draws: 
     """
     data, net, w, X, y = _setup(data, hidden, seed, weights, dtype)
     N = data.n_train
-    B = _whole(batch_size, "batch_size", 1, N)
-    ks = np.array(sorted({_whole(k, "workers", 1, MAX_WORKERS) for k in np.atleast_1d(workers)}))
+    B = whole(batch_size, "batch_size", 1, N)
+    ks = np.array(sorted({whole(k, "workers", 1, MAX_WORKERS) for k in np.atleast_1d(workers)}))
     if ks[-1] * B > N:
         raise ValueError(f"{ks[-1]} workers × batch {B} = {ks[-1] * B} examples, more than the {N} training examples")
-    D = _whole(draws, "draws", 2, MAX_DRAWS)
-    m = min(_whole(cloud, "cloud", 0, MAX_DRAWS), D)
+    D = whole(draws, "draws", 2, MAX_DRAWS)
+    m = min(whole(cloud, "cloud", 0, MAX_DRAWS), D)
 
     G = per_example_grads(net, w, X, y)                          # [N, P]
     full = G.mean(0)
@@ -292,9 +293,9 @@ def surface_runs(surface, optimizer: Optimizer, start, workers=(1, 2, 4, 8), bat
 
     if not isinstance(optimizer, Optimizer):
         raise ValueError(f"expected an optviz.optimizer(...), got {type(optimizer).__name__}")
-    N = _whole(dataset_size, "dataset_size", 2, 10 ** 9)
-    B = _whole(batch_size, "batch_size", 1, N)
-    ks = [_whole(k, "workers", 1, MAX_WORKERS) for k in workers]
+    N = whole(dataset_size, "dataset_size", 2, 10 ** 9)
+    B = whole(batch_size, "batch_size", 1, N)
+    ks = [whole(k, "workers", 1, MAX_WORKERS) for k in workers]
     if max(ks) * B > N:
         raise ValueError(f"{max(ks)} workers × batch {B} = {max(ks) * B} examples, more than the data set's {N}")
     out = []
@@ -309,9 +310,9 @@ def surface_runs(surface, optimizer: Optimizer, start, workers=(1, 2, 4, 8), bat
 # ---- checks ---------------------------------------------------------------------------------------
 
 def _setup(data, hidden, seed, weights, dtype):
-    seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
+    seed = whole(seed, "seed", 0, 2 ** 32 - 1)
     data = data if isinstance(data, Dataset) else load_dataset(str(data), seed=seed)
-    hidden = tuple(_whole(h, "hidden width", 1, MAX_WIDTH) for h in hidden)
+    hidden = tuple(whole(h, "hidden width", 1, MAX_WIDTH) for h in hidden)
     if len(hidden) > MAX_LAYERS:
         raise ValueError(f"at most {MAX_LAYERS} hidden layers, got {len(hidden)}")
     if dtype not in ("float32", "float64"):
@@ -325,14 +326,3 @@ def _setup(data, hidden, seed, weights, dtype):
         if w.numel() != net.n_params:
             raise ValueError(f"weights must have {net.n_params} values for sizes {net.sizes}, got {w.numel()}")
     return data, net, w, torch.tensor(data.X_train, dtype=dt), torch.tensor(data.y_train)
-
-
-def _whole(v, name, low, high) -> int:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer, float, np.floating)) \
-            or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v
-

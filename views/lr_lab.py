@@ -10,7 +10,7 @@ from optviz.optimizers import REGISTRY
 from ui import compute_lab
 from ui.display import chart, invalid, torch_code
 from ui.state import lang, put, setting
-from ui.widgets import log_options, param_widget, surface_editor
+from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
 L = lang()
 FACTORS = [1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0]

@@ -15,7 +15,7 @@ from optviz.optimizers import REGISTRY
 from ui import compute, compute_nets
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
-from ui.widgets import log_options, param_widget, surface_editor
+from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
 L = lang()
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,12 +5,11 @@ import optviz
 from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import t
-from optviz.optimizers import REGISTRY
 from optviz.runner import summary
 from ui import compute
 from ui.display import chart, invalid, torch_code
-from ui.state import initial, lang, put, setting
-from ui.widgets import optimizer_editor, schedule_editor, surface_editor
+from ui.state import lang, put, setting
+from ui.widgets import clip_editor, optimizer_slots, schedule_editor, surface_editor
 
 L = lang()
 DEFAULTS = [("sgd", {"lr": 1e-3}), ("sgd", {"lr": 1e-3, "momentum": 0.9}), ("rmsprop", {"lr": 1e-2}),

@@ -10,11 +10,10 @@ from optviz.figures.nets import (boundaries_figure, confusion_figure, curves_fig
                                  network_code, steps_figure, summary_rows)
 from optviz.i18n import t
 from optviz.nets import ACTIVATIONS
-from optviz.optimizers import REGISTRY
 from ui import compute, compute_nets
 from ui.display import chart, invalid, torch_code
-from ui.state import initial, lang, setting
-from ui.widgets import optimizer_editor, schedule_editor
+from ui.state import lang, setting
+from ui.widgets import clip_editor, optimizer_slots, schedule_editor
 
 L = lang()
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +21,6 @@ DEFAULTS = [("sgd", {"lr": 0.1}), ("sgd", {"lr": 0.05, "momentum": 0.9}), ("adam
             ("adamw", {"lr": 0.01}), ("rmsprop", {"lr": 0.001}), ("nadam", {"lr": 0.01})]
 WIDTHS = [2, 4, 8, 16, 32, 64, 128, 256]
 BATCHES = [8, 16, 32, 64, 128, 256, 512, 1024]
-CLIPS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 GRID_N = 60                     # decision-boundary grid per side
 
 st.title("🧠 " + t("page_network", L))

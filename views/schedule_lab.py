@@ -11,7 +11,7 @@ from ui import compute_lab
 from ui.display import chart, invalid, torch_code
 from ui.schedule_widgets import schedule_kwargs_editor, schedule_picker
 from ui.state import lang, setting
-from ui.widgets import optimizer_editor, surface_editor
+from ui.widgets import optimizer_editor, start_picker, surface_editor
 
 L = lang()
 NOISE = [0.0, 0.1, 0.3, 1.0, 3.0, 10.0]

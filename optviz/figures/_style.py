@@ -57,6 +57,12 @@ def thin(n: int, max_points: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, max_points).round().astype(int))
 
 
+def path_end(traj) -> int:
+    """Steps of the first run worth drawing: up to the step it diverged at, else all of them."""
+    d = int(traj.diverged_at[0, 0])
+    return d if d > 0 else traj.positions.shape[2]
+
+
 def rounded(a, digits: int = 5) -> list:
     """Significant-digit rounding before JSON: keeps figures small."""
     a = np.asarray(a, dtype=float)

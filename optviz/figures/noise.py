@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import GRID, base_layout, color_for, rounded, thin
-from .paths import CONTOUR_SCALE, surface_values
+from ._style import GRID, base_layout, color_for, path_end, rounded, thin
+from .paths import view_contour
 
 
 def batch_noise_std(noise: float, batch_size: int, dataset_size: int) -> float:
@@ -54,11 +54,6 @@ def distances(surface, traj) -> np.ndarray | None:
     return np.sqrt(((p[:, None, :] - m[None]) ** 2).sum(-1)).min(-1)
 
 
-def _end(traj) -> int:
-    d = int(traj.diverged_at[0, 0])
-    return d if d > 0 else traj.positions.shape[2]
-
-
 def zoom_box(surface, runs, from_step: int):
     """A square around the minimum nearest the least noisy run's end, wide enough for the noisiest
     run's last part (at least 2 % of the domain); None when no minimum is known."""
@@ -66,12 +61,12 @@ def zoom_box(surface, runs, from_step: int):
     if not len(m):
         return None
     calm = runs[int(np.argmax([b for b, _ in runs]))][1]
-    end = calm.positions[0, 0, _end(calm) - 1]
+    end = calm.positions[0, 0, path_end(calm) - 1]
     centre = m[np.argmin(((m - end) ** 2).sum(-1))]
     (x0, x1), (y0, y1) = surface.domain
     half = 0.02 * max(x1 - x0, y1 - y0)
     for _, traj in runs:
-        p = traj.positions[0, 0, from_step:_end(traj)]
+        p = traj.positions[0, 0, from_step:path_end(traj)]
         if len(p):
             spread = np.sqrt(((p - centre) ** 2).sum(-1))
             half = max(half, 1.15 * float(np.quantile(spread, 0.95)))
@@ -84,17 +79,9 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
     """Contour with one path per batch size (darkest = largest batch). `view` zooms the axes
     (the contour is recomputed on that box); `from_step` draws only the later part of each path."""
     (x0, x1), (y0, y1) = view or surface.domain
-    if view is None:
-        xs, ys, Z = surface.grid(grid_n)
-    else:
-        xs, ys = np.linspace(x0, x1, grid_n), np.linspace(y0, y1, grid_n)
-        X, Y = np.meshgrid(xs, ys)
-        Z = np.asarray(surface.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=float).reshape(grid_n, grid_n)
-    data = [dict(type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
-                 colorscale=CONTOUR_SCALE, showscale=False, ncontours=24, contours=dict(coloring="fill"),
-                 line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")]
+    data = [view_contour(surface, view, grid_n)]
     for (b, traj), (color, width) in zip(runs, batch_styles(runs)):
-        end = _end(traj)
+        end = path_end(traj)
         p = traj.positions[0, 0, from_step:end] if from_step < end else traj.positions[0, 0, end - 1:end]
         keep = thin(len(p), max_points)
         label = batch_label(b, dataset_size, lang)
@@ -132,7 +119,7 @@ def batch_loss_figure(runs, dataset_size, lang="en", *, per="step", f_min=None, 
     """Loss per step, or per epoch (step × B / N: examples seen ÷ N) on a log axis."""
     data = []
     for (b, traj), (color, width) in zip(runs, batch_styles(runs)):
-        end = _end(traj)
+        end = path_end(traj)
         keep = thin(end, max_points)
         loss = traj.losses[0, 0, keep]
         y = np.maximum(loss - f_min, 1e-16) if f_min is not None else loss
@@ -159,7 +146,7 @@ def distance_figure(surface, runs, dataset_size, lang="en", *, from_step=0, heig
         d = distances(surface, traj)
         if d is None:
             continue
-        end = _end(traj)
+        end = path_end(traj)
         keep = thin(end, max_points)
         label = batch_label(b, dataset_size, lang)
         data.append(dict(type="scatter", x=keep.tolist(), y=rounded(np.maximum(d[keep], 1e-12)), mode="lines",
@@ -182,7 +169,7 @@ def wander_rows(surface, runs, noise, dataset_size, lang="en", *, from_step=0) -
     for b, traj in runs:
         std = batch_noise_std(noise, b, dataset_size)
         d = distances(surface, traj)
-        end = _end(traj)
+        end = path_end(traj)
         rms = float(np.sqrt(np.mean(d[from_step:end] ** 2))) if d is not None and end > from_step else None
         diverged = traj.diverged_at[0, 0] >= 0
         rows.append({

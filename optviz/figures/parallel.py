@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import GRID, base_layout, rounded, thin
-from .paths import CONTOUR_SCALE, surface_values
+from ._style import GRID, base_layout, path_end, rounded, thin
+from .paths import view_contour
 
 # One colour per number of workers K on every chart of the page.
 WORKER_COLORS = {1: "#E15759", 2: "#F28E2B", 4: "#59A14F", 8: "#4E79A7", 16: "#B07AA1", 32: "#76B7B2", 64: "#9C755F"}
@@ -123,28 +123,15 @@ def cloud_figure(noise, lang="en", *, height=380):
     return dict(data=data, layout=layout)
 
 
-def _end(traj) -> int:
-    d = int(traj.diverged_at[0, 0])
-    return d if d > 0 else traj.positions.shape[2]
-
-
 def parallel_paths_figure(surface, workers, runs, batch_size, lang="en", *, view=None, from_step=0, height=480,
                           max_points=400, grid_n=80):
     """Contour of `surface` with one path per K (runs from `optviz.parallel.surface_runs`).
     `view` ((x0, x1), (y0, y1)) zooms (the contour is recomputed on that box); `from_step` draws only
     the later part of each path."""
     (x0, x1), (y0, y1) = view or surface.domain
-    if view is None:
-        xs, ys, Z = surface.grid(grid_n)
-    else:
-        xs, ys = np.linspace(x0, x1, grid_n), np.linspace(y0, y1, grid_n)
-        X, Y = np.meshgrid(xs, ys)
-        Z = np.asarray(surface.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=float).reshape(grid_n, grid_n)
-    data = [dict(type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
-                 colorscale=CONTOUR_SCALE, showscale=False, ncontours=24, contours=dict(coloring="fill"),
-                 line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")]
+    data = [view_contour(surface, view, grid_n)]
     for K, traj in zip(workers, runs):
-        color, end = worker_color(K), _end(traj)
+        color, end = worker_color(K), path_end(traj)
         first = min(from_step, end - 1)
         p = traj.positions[0, 0, first:end]
         keep = thin(len(p), max_points)
@@ -176,7 +163,7 @@ def parallel_loss_figure(workers, runs, batch_size, lang="en", *, height=360, ma
     """Loss per step for every K (gap to f_min on a log axis when f_min is known)."""
     data = []
     for K, traj in zip(workers, runs):
-        end = _end(traj)
+        end = path_end(traj)
         vals = traj.losses[0, 0, :end]
         if f_min is not None:
             vals = np.maximum(vals - f_min, 1e-16)

@@ -18,6 +18,21 @@ def surface_values(surface, Z):
     return Z
 
 
+def view_contour(surface, view=None, grid_n=90) -> dict:
+    """Filled contour of `surface` on `view` ((x0, x1), (y0, y1); None: its domain), recomputed on
+    a grid_n × grid_n grid of that box."""
+    if view is None:
+        xs, ys, Z = surface.grid(grid_n)
+    else:
+        (x0, x1), (y0, y1) = view
+        xs, ys = np.linspace(x0, x1, grid_n), np.linspace(y0, y1, grid_n)
+        X, Y = np.meshgrid(xs, ys)
+        Z = np.asarray(surface.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=float).reshape(grid_n, grid_n)
+    return dict(type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
+                colorscale=CONTOUR_SCALE, showscale=False, ncontours=24, contours=dict(coloring="fill"),
+                line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")
+
+
 def _surface_value_of(surface, f, Z):
     if surface.log_scale:
         floor = surface.f_min if surface.f_min is not None else np.nanmin(Z)

@@ -7,7 +7,7 @@ import pytest
 
 import optviz
 from tests import apptest
-from tests.apptest import charts, option_number as _number
+from tests.apptest import charts, slider_ends
 from ui.state import PAGE_KEYS
 
 PAGE = "views/lr_lab.py"
@@ -123,16 +123,9 @@ def test_every_slider_at_both_ends():
     at = open_page()
     keys = [w.key for w in list(at.slider) + list(at.select_slider) if w.key and w.key.startswith("w:lrl")]
     assert {"w:lrlsteps", "w:lrlgood", "w:lrlfac", "w:lrlhsgdmomentum"} <= set(keys)
-    for key in keys:
-        w = at.slider(key=key) if any(s.key == key for s in at.slider) else at.select_slider(key=key)
-        original = w.value
-        ends = (w.min, w.max) if w.type == "slider" else (_number(w.options[0]), _number(w.options[-1]))
-        for v in ends:
-            w.set_value(v).run()
-            assert not at.exception, (key, v)
-            assert at.get("plotly_chart") or at.error, (key, v)
-            w = at.slider(key=key) if w.type == "slider" else at.select_slider(key=key)
-        w.set_value(original).run()
+    for key, v in slider_ends(at, keys):
+        assert not at.exception, (key, v)
+        assert at.get("plotly_chart") or at.error, (key, v)
 
 
 def test_every_selectbox_option():

@@ -10,7 +10,7 @@ from torch.optim import lr_scheduler as tl
 import optviz
 from optviz.lrlab import schedule_vs_constant
 from tests import apptest, torch_ref
-from tests.apptest import charts, option_number as _number
+from tests.apptest import charts, option_number as _number, slider_ends
 
 PAGE = "views/schedule_lab.py"
 LR, STEPS, NOISE = 0.03, 500, 1.0          # page defaults: SGD(lr=0.03), 500 steps, gradient noise 1.0
@@ -154,15 +154,8 @@ def test_every_slider_at_both_ends():
     keys = [w.key for w in list(at.slider) + list(at.select_slider) if w.key and w.key.startswith("w:scl")]
     assert {"w:sclsteps", "w:sclnoise", "w:sclcosineannealinglrT_max", "w:sclwarm",
             "w:sclpreducelronplateaufactor", "w:sclpreducelronplateaupatience"} <= set(keys)
-    for key in keys:
-        w = at.slider(key=key) if any(s.key == key for s in at.slider) else at.select_slider(key=key)
-        original = w.value
-        ends = (w.min, w.max) if w.type == "slider" else (_number(w.options[0]), _number(w.options[-1]))
-        for v in ends:
-            w.set_value(v).run()
-            assert not at.exception, (key, v)
-            w = at.slider(key=key) if w.type == "slider" else at.select_slider(key=key)
-        w.set_value(original).run()
+    for key, v in slider_ends(at, keys):
+        assert not at.exception, (key, v)
 
 
 def test_every_selectbox_option():

@@ -7,6 +7,7 @@ import streamlit as st
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY, Param
 
+from .display import invalid
 from .state import initial, setting
 
 
@@ -88,6 +89,17 @@ def optimizer_slots(prefix: str, lang: str, defaults, count=4) -> list[tuple[str
         with st.expander(f"{i + 1}. {REGISTRY[initial(f'{prefix}{i}n', dn)].label}", expanded=(i == 0)):
             opts.append(optimizer_editor(f"{prefix}{i}", lang, dn, dh))
     return opts
+
+
+def optimizers_or_stop(opts, lang: str) -> list:
+    """optviz.optimizer(name, **hyper) for each (name, hyper) of `opts`; a setting torch would refuse
+    shows its message and stops the page."""
+    import optviz
+    try:
+        return [optviz.optimizer(n, **h) for n, h in opts]
+    except ValueError as e:
+        invalid(str(e), lang)
+        st.stop()
 
 
 CLIP_THRESHOLDS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]

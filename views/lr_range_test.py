@@ -130,7 +130,7 @@ if where == "network":
                        **{f"rnw{j}": w for j, w in enumerate(hidden)}}
             for setting_key, value in network.items():
                 put(setting_key, value)
-            st.switch_page(str(ROOT / "pages" / "real_network.py"))
+            st.switch_page(str(ROOT / "views" / "real_network.py"))
     torch_code(network_range_code(data, ramped, hidden=hidden, activation=activation, batch_size=batch_size,
                                   seed=int(seed), min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
                                   stop_factor=stop_factor), L)

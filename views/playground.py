@@ -1,7 +1,6 @@
 """Playground: up to six optimizers racing on one surface, animated."""
 import streamlit as st
 
-import optviz
 from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import t
@@ -9,7 +8,7 @@ from optviz.runner import summary
 from ui import compute
 from ui.display import chart, invalid, torch_code
 from ui.state import lang, put, setting
-from ui.widgets import clip_editor, optimizer_slots, schedule_editor, surface_editor
+from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
 
 L = lang()
 DEFAULTS = [("sgd", {"lr": 1e-3}), ("sgd", {"lr": 1e-3, "momentum": 0.9}), ("rmsprop", {"lr": 1e-2}),
@@ -53,11 +52,7 @@ with st.sidebar:
 if surf is None:
     st.stop()
 
-try:
-    optimizers = [optviz.optimizer(n, **h) for n, h in opts]
-except ValueError as e:
-    invalid(str(e), L)
-    st.stop()
+optimizers = optimizers_or_stop(opts, L)
 
 traj = compute.run(surf, tuple(compute.opt_key(n, h) for n, h in opts), ((x0, y0),), steps,
                    schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,

@@ -13,7 +13,7 @@ from optviz.nets import ACTIVATIONS
 from ui import compute, compute_nets
 from ui.display import chart, invalid, torch_code
 from ui.state import lang, setting
-from ui.widgets import clip_editor, optimizer_slots, schedule_editor
+from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor
 
 L = lang()
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,11 +56,7 @@ with st.sidebar:
 
 if sched_err:
     st.stop()
-try:
-    optimizers = [optviz.optimizer(n, **h) for n, h in opts]
-except ValueError as e:
-    invalid(str(e), L)
-    st.stop()
+optimizers = optimizers_or_stop(opts, L)
 
 data_args = (ds, n_samples, noise, int(seed))
 data = compute_nets.dataset(data_args)

@@ -360,17 +360,23 @@ def _dataset_call(data) -> str:
     return f"optviz.dataset({', '.join(args)})"
 
 
-def network_code(data, optimizers, *, hidden, activation="relu", epochs=20, batch_size=64, seed=0, schedule=None,
-                 schedule_unit="step", clip_grad_norm=None, clip_grad_value=None, dtype="float32") -> list[str]:
-    """Lines of a plain PyTorch script that trains the same network with each optimizer: same data
-    (optviz.dataset), same initial weights (torch.manual_seed before building the model), same mini-batches
-    (one torch.randperm per epoch from a seeded generator). Prints each optimizer's final losses."""
+def _torch_layers(data, hidden, activation) -> list[str]:
+    """The torch.nn modules of the MLP features → hidden… → classes, as source text."""
     sizes = [data.n_features, *hidden, data.n_classes]
     layers = []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
         if i:
             layers.append(f"torch.nn.{_TORCH_ACT[activation]}()")
         layers.append(f"torch.nn.Linear({a}, {b})")
+    return layers
+
+
+def network_code(data, optimizers, *, hidden, activation="relu", epochs=20, batch_size=64, seed=0, schedule=None,
+                 schedule_unit="step", clip_grad_norm=None, clip_grad_value=None, dtype="float32") -> list[str]:
+    """Lines of a plain PyTorch script that trains the same network with each optimizer: same data
+    (optviz.dataset), same initial weights (torch.manual_seed before building the model), same mini-batches
+    (one torch.randperm per epoch from a seeded generator). Prints each optimizer's final losses."""
+    layers = _torch_layers(data, hidden, activation)
     bs = min(batch_size, data.n_train)
     lines = ["import optviz  # only for the data set", ""]
     if dtype == "float64":
@@ -463,12 +469,7 @@ def _range_loop(optimizers, min_lr, max_lr, steps, beta, stop_factor, make, batc
 def network_range_code(data, optimizers, *, hidden, activation, batch_size, seed, min_lr, max_lr, steps,
                        beta=0.98, stop_factor=4.0) -> list[str]:
     """A torch script running the range test on the page's network (optimizers built with lr = min_lr)."""
-    sizes = [data.n_features, *hidden, data.n_classes]
-    layers = []
-    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
-        if i:
-            layers.append(f"torch.nn.{_TORCH_ACT[activation]}()")
-        layers.append(f"torch.nn.Linear({a}, {b})")
+    layers = _torch_layers(data, hidden, activation)
     bs = min(batch_size, data.n_train)
     setup = ["import optviz  # only for the data set", "",
              f"data = {_dataset_call(data)}",

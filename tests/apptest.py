@@ -1,0 +1,85 @@
+"""Streamlit AppTest for the page tests: open a page of app.py with a query string, read its charts,
+drive its sliders."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def ok(at, what=""):
+    """The last run raised nothing (`what` names the change that ran)."""
+    assert not at.exception, (what, [e.message for e in at.exception])
+
+
+def set_query(at, query: dict | None):
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+
+
+def open_page(page=None, lang=None, *, timeout=60, direct=False, after_home=None, **query) -> AppTest:
+    """A new app session on `page` (a views/ file; None: the home page) with `lang` and `query` in the URL.
+
+    By default the home page runs first and the app then switches to `page`, as a visitor clicking
+    through does; `after_home` is put in the URL between the two. `direct=True` opens `page` at once,
+    as a shared link does. Every run must end without an exception.
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    set_query(at, {"lang": lang} if lang else None)
+    set_query(at, query)
+    if page is None or not direct:
+        at.run()                        # the home page owns the URL until we switch
+        ok(at)
+    set_query(at, after_home)
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+        ok(at)
+    return at
+
+
+def specs(at) -> list[dict]:
+    """Every plotly chart's figure, in page order."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def charts(at) -> dict[str, dict]:
+    """Plotly figures by the chart's key (the part after the last '-' of the element id)."""
+    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+
+
+def option_number(label) -> float:
+    """The number a select-slider option shows ("×10" → 10.0)."""
+    return float(str(label).replace("×", ""))
+
+
+def slider_ends(at, keys):
+    """Set each slider / select-slider of `keys` to both its ends in turn, running the page after
+    each; yields (key, value) after every run, and puts the widget back to its value after its ends."""
+    for key in keys:
+        w = at.slider(key=key) if any(s.key == key for s in at.slider) else at.select_slider(key=key)
+        original = w.value
+        ends = (w.min, w.max) if w.type == "slider" else (option_number(w.options[0]), option_number(w.options[-1]))
+        for v in ends:
+            w.set_value(v).run()
+            yield key, v
+            w = at.slider(key=key) if w.type == "slider" else at.select_slider(key=key)
+        w.set_value(original).run()
+
+
+def drive_sliders(at, skip_gone=False):
+    """Every slider and select-slider to both ends, one at a time; no run may raise.
+    `skip_gone`: pass over a widget an earlier change removed."""
+    for kind in ("slider", "select_slider"):
+        for key in [w.key for w in at.get(kind)]:
+            found = [x for x in at.get(kind) if x.key == key]
+            if not found and skip_gone:
+                continue
+            w = found[0]
+            ends = (w.min, w.max) if kind == "slider" else (float(w.options[0]), float(w.options[-1]))
+            for v in ends:
+                getattr(at, kind)(key=key).set_value(v).run()
+                assert not at.exception, (key, v)

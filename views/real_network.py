@@ -131,7 +131,7 @@ links = st.columns(3)
 for i, (page, title, icon) in enumerate([("playground", "page_playground", "🧭"), ("lr_lab", "page_lr", "🎚️"),
                                          ("which_optimizer", "page_which", "🏁"), ("schedule_lab", "page_schedule", "📅"),
                                          ("clipping", "page_clipping", "✂️"), ("lr_range_test", "page_lrrange", "📈")]):
-    path = ROOT / "pages" / f"{page}.py"
+    path = ROOT / "views" / f"{page}.py"
     if path.exists():
         links[i % 3].page_link(str(path), label=t(title, L), icon=icon)
 

@@ -73,8 +73,8 @@ def rho_text(c):
 st.markdown(t("which_agreement", L, speed=rho_text("speed"), stability=rho_text("stability"),
               tuning=rho_text("tuning")))
 st.info(t("which_generalisation", L), icon="🧠")
-if (ROOT / "pages" / "real_network.py").exists():
-    st.page_link(str(ROOT / "pages" / "real_network.py"), label=t("page_network", L), icon="🧠")
+if (ROOT / "views" / "real_network.py").exists():
+    st.page_link(str(ROOT / "views" / "real_network.py"), label=t("page_network", L), icon="🧠")
 
 # ---- the evidence, surface by surface
 st.subheader(t("which_evidence_title", L))

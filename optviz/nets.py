@@ -765,7 +765,7 @@ def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps:
     n_run = len(losses)
     lrs_run = lrs[:n_run]
     sm = np.array(smoothed)
-    lo, hi = n_run // 10, max(n_run // 10 + 2, n_run - 5)
+    lo, hi = n_run // 10, min(n_run, max(n_run // 10 + 2, n_run - 5))
     if hi - lo >= 2:
         slope = np.diff(sm[lo:hi]) / np.diff(np.log(lrs_run[lo:hi]))
         steep = float(lrs_run[lo + int(np.argmin(slope))])

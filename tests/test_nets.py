@@ -488,3 +488,10 @@ def test_lr_range_test_follows_fastai():
     assert r.stopped_early and r.smoothed[-1] > 4 * r.smoothed.min()
     assert r.suggested_min == pytest.approx(r.lrs[np.argmin(r.smoothed)] / 10)
     assert 1e-4 <= r.suggested_steep <= r.lrs[-1]
+
+
+def test_lr_range_test_that_stops_at_once_still_suggests_an_lr():
+    data = optviz.dataset("moons", n_samples=200)
+    res = lr_range_test(data, "sgd", min_lr=1e3, max_lr=1e4, steps=20, hidden=(8,), stop_factor=1.0)
+    assert len(res.lrs) >= 1 and np.isfinite(res.suggested_steep) and np.isfinite(res.suggested_min)
+    assert res.suggested_steep in res.lrs

@@ -307,15 +307,22 @@ def check_sweep(name, data, pairs=False):
     opt = optviz.optimizer(name, **hyper)
     assume(not refuses(sched, opt, runs, steps))
     sweep = optviz.run(surf, [opt], starts=starts, steps=steps, schedule=sched)
+    # A scalar hyperparameter and a [runs, 1] column can round differently in the last bit (numpy's
+    # scalar vs array power); random surfaces at random lrs are often chaotic and amplify that bit
+    # without bound, so the runs are compared tightly over their first EARLY steps (the kernels'
+    # sweep equality over whole runs is in test_optimizers / test_runner on non-chaotic paths).
+    early = min(steps, EARLY) + 1
     for j in range(runs):
         one = optviz.run(surf, [optviz.optimizer(name, **{k: _pick(v, j) for k, v in hyper.items()})],
                          starts=[starts[j]], steps=steps, schedule=sched)
-        assert sweep.diverged_at[0, j] == one.diverged_at[0, 0]
-        np.testing.assert_allclose(sweep.lrs[0, j], one.lrs[0, 0], rtol=1e-15, atol=0)
-        # a scalar hyperparameter and a [runs, 1] column can round differently in the last bit
-        # (numpy's scalar vs array power), which a path-dependent run may amplify: closed-loop rtol
-        np.testing.assert_allclose(sweep.positions[0, j], one.positions[0, 0], rtol=1e-7, atol=1e-10)
-        np.testing.assert_allclose(sweep.losses[0, j], one.losses[0, 0], rtol=1e-7, atol=1e-10)
+        np.testing.assert_allclose(sweep.lrs[0, j, :early - 1], one.lrs[0, 0, :early - 1], rtol=1e-15, atol=0)
+        np.testing.assert_allclose(sweep.positions[0, j, :early], one.positions[0, 0, :early], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(sweep.losses[0, j, :early], one.losses[0, 0, :early], rtol=1e-9, atol=1e-12)
+        if steps < EARLY:
+            assert sweep.diverged_at[0, j] == one.diverged_at[0, 0]
+
+
+EARLY = 12
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)

@@ -1,14 +1,26 @@
 """Argument checks shared by the library's entry points: a bad value raises ValueError naming it."""
+import math
+
 import numpy as np
 
 
-def whole(v, name: str, low: int, high: int) -> int:
+def whole(v, name: str, low: int | None = None, high: int | None = None) -> int:
     """`v` as an int when it is a whole number (int, or a float with no fraction; not a bool)
-    within [low, high]."""
+    within [low, high] (either bound may be None: open on that side)."""
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) \
             or not float(v).is_integer():
         raise ValueError(f"{name} must be a whole number, got {v!r}")
     v = int(v)
+    if (low is not None and v < low) or (high is not None and v > high):
+        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
+    return v
+
+
+def number(v, name: str, low: float = -math.inf, high: float = math.inf) -> float:
+    """`v` as a float when it is a real number (not a bool, not a string) within [low, high]."""
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a number, got {v!r}")
+    v = float(v)
     if not low <= v <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {v}")
     return v

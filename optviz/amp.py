@@ -31,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from ._checks import whole
+from ._checks import number as _number, whole
 from .data import Dataset, dataset as load_dataset
 from .nets import TENSORWISE, MLP, evaluate
 from .optimizers import Optimizer
@@ -349,10 +349,3 @@ def _log2_histogram(g: torch.Tensor) -> torch.Tensor:
     """Counts of log₂|g| over HIST_EDGES for the non-zero entries of g (ends clamped)."""
     e = torch.log2(g[g != 0].abs().double()).clamp(float(HIST_EDGES[0]), float(HIST_EDGES[-1]) - 1e-9)
     return torch.histc(e, bins=len(HIST_EDGES) - 1, min=float(HIST_EDGES[0]), max=float(HIST_EDGES[-1]))
-
-
-def _number(v, name) -> float:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {v!r}") from None

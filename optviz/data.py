@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import number, whole
+
 MAX_SAMPLES = 5000
 MIN_SAMPLES = 40
 
@@ -127,18 +129,13 @@ def dataset(name: str, n_samples: int | None = None, noise: float | None = None,
     if key not in SPECS:
         raise ValueError(f"Unknown dataset {name!r}; available: {', '.join(DATASETS)}")
     spec = SPECS[key]
-    seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
-    try:
-        test_size = float(test_size)
-    except (TypeError, ValueError):
-        raise ValueError(f"test_size must be a number, got {test_size!r}") from None
-    if not 0.1 <= test_size <= 0.5:
-        raise ValueError(f"test_size must be between 0.1 and 0.5, got {test_size}")
+    seed = whole(seed, "seed", 0, 2 ** 32 - 1)
+    test_size = number(test_size, "test_size", 0.1, 0.5)
     if spec.generated:
-        n = spec.n_samples if n_samples is None else _whole(n_samples, "n_samples", MIN_SAMPLES, MAX_SAMPLES)
-        noise = spec.noise if noise is None else _number(noise, "noise", 0.0, 1.0)
+        n = spec.n_samples if n_samples is None else whole(n_samples, "n_samples", MIN_SAMPLES, MAX_SAMPLES)
+        noise = spec.noise if noise is None else number(noise, "noise", 0.0, 1.0)
     else:
-        n = None if n_samples is None else _whole(n_samples, "n_samples", MIN_SAMPLES, spec.n_samples)
+        n = None if n_samples is None else whole(n_samples, "n_samples", MIN_SAMPLES, spec.n_samples)
         if noise not in (None, 0, 0.0):
             raise ValueError(f"noise applies to generated data sets only ({key} is bundled)")
         noise = 0.0
@@ -255,22 +252,3 @@ def _frozen(a, dtype):
     a = np.array(a, dtype=dtype)
     a.flags.writeable = False
     return a
-
-
-def _whole(v, name, low, high) -> int:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer, float, np.floating)) or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v
-
-
-def _number(v, name, low, high) -> float:
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {v!r}") from None
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v

@@ -1,5 +1,6 @@
-"""The learning-rate range test (fastai's lr finder) on 2-D surfaces, and the smoothing and
-suggestions it shares with the network version (`optviz.nets.lr_range_test`).
+"""The learning-rate range test (fastai's lr finder): one core (ramp, smoothing, stop rule,
+suggestions, the `RangeTest` result) and its surface driver `range_test`; the network driver is
+`optviz.nets.lr_range_test`, built on the same core.
 
     rt = range_test(surface("ravine", condition=25), [optimizer("sgd"), optimizer("adam")],
                     min_lr=1e-5, max_lr=10, steps=100)
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import lfilter
 
+from ._checks import number, whole
 from .optimizers import Optimizer, optimizer
 from .runner import Trajectories, run
 from .schedules import schedule
@@ -56,18 +58,29 @@ def smooth(losses, beta: float = BETA) -> np.ndarray:
     return a / (1.0 - beta ** (t + 1))
 
 
+def blown(smoothed, stop_factor: float = STOP_FACTOR) -> np.ndarray:
+    """[..., T] the stop rule: True where s_t > stop_factor · min_{i≤t} s_i (the loss has blown up)."""
+    s = np.asarray(smoothed, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return s > stop_factor * np.minimum.accumulate(s, axis=-1)
+
+
 def stop_index(smoothed, stop_factor: float = STOP_FACTOR, valid=None) -> np.ndarray:
     """[...] how many points each test keeps: up to and including the first t with
     s_t > stop_factor · min_{i≤t} s_i, and never past the first invalid point (`valid` [..., T] bool)."""
-    s = np.asarray(smoothed, dtype=np.float64)
-    T = s.shape[-1]
-    with np.errstate(invalid="ignore"):
-        blown = s > stop_factor * np.minimum.accumulate(s, axis=-1)
-    first_blown = np.where(blown.any(-1), blown.argmax(-1) + 1, T)
+    b = blown(smoothed, stop_factor)
+    T = b.shape[-1]
+    first_blown = np.where(b.any(-1), b.argmax(-1) + 1, T)
     if valid is None:
         return first_blown
     first_bad = np.where((~valid).any(-1), (~valid).argmax(-1), T)
     return np.minimum(first_blown, first_bad)
+
+
+def over(losses, beta: float = BETA, stop_factor: float = STOP_FACTOR) -> bool:
+    """True once a test that has recorded `losses` so far must stop: its last loss is not finite,
+    or its smoothed curve has blown up (a driver that steps one lr at a time asks after each step)."""
+    return not np.isfinite(losses[-1]) or bool(blown(smooth(losses, beta), stop_factor)[-1])
 
 
 def suggest(lrs, smoothed, n=None) -> tuple[np.ndarray, np.ndarray]:
@@ -99,11 +112,12 @@ def suggest(lrs, smoothed, n=None) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True, eq=False)
 class RangeTest:
-    """One optimizer's range test: the points kept up to the stop (same fields as `nets.LRRangeTest`).
+    """One optimizer's range test (surface or network): the points kept up to the stop.
 
-    lrs, losses, smoothed [n]; suggested_steep, suggested_min: the two suggested lrs;
-    stopped_early: the loss blew up (or the run diverged) before max_lr; diverged: the test stopped because
-    the run itself diverged (non-finite loss or escape), before the smoothed loss passed stop_factor × best.
+    lrs, losses, smoothed [n]; suggested_steep: lr where the smoothed loss falls fastest (per unit of
+    log lr); suggested_min: lr at the smallest smoothed loss, divided by 10; stopped_early: the loss
+    blew up (or the run diverged) before max_lr; diverged: the test stopped because the run itself
+    diverged (non-finite loss or escape), before the smoothed loss passed stop_factor × best.
     """
     lrs: np.ndarray
     losses: np.ndarray
@@ -114,6 +128,49 @@ class RangeTest:
     label: str = ""
     color_key: str = ""
     diverged: bool = False
+
+
+def check_settings(min_lr, max_lr, steps, beta, stop_factor) -> tuple:
+    """(min_lr, max_lr, steps, beta, stop_factor) checked: 0 < min_lr < max_lr < ∞, 5 ≤ steps ≤ MAX_STEPS,
+    0 ≤ β < 1, stop_factor ≥ 1."""
+    min_lr, max_lr = number(min_lr, "min_lr"), number(max_lr, "max_lr")
+    if not (0 < min_lr < max_lr and np.isfinite(max_lr)):
+        raise ValueError(f"need 0 < min_lr < max_lr, got {min_lr}, {max_lr}")
+    steps = whole(steps, "steps", 5, MAX_STEPS)
+    beta = number(beta, "beta")
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    stop_factor = number(stop_factor, "stop_factor", 1.0)
+    return min_lr, max_lr, steps, beta, stop_factor
+
+
+def results(lrs, losses, steps: int, beta: float = BETA, stop_factor: float = STOP_FACTOR, diverged_at=None,
+            labels=(), color_keys=()) -> tuple:
+    """One RangeTest per row of losses [O, T] recorded at lrs [O, T] (T ≤ steps, the ramp's length).
+
+    diverged_at [O]: where each run diverged (−1: never); a non-finite loss also counts as a divergence.
+    Keeps each row up to its stop (`stop_index`, never past the divergence) and reads the suggestions
+    off the kept points.
+    """
+    losses = np.asarray(losses, dtype=np.float64)
+    O, T = losses.shape
+    lrs = np.broadcast_to(np.asarray(lrs, dtype=np.float64), (O, T))
+    bad = ~np.isfinite(losses)
+    d = np.where(bad.any(-1), bad.argmax(-1), -1)
+    if diverged_at is not None:
+        given = np.asarray(diverged_at).reshape(O)
+        d = np.where((given >= 0) & ((d < 0) | (given < d)), given, d)
+    valid = np.arange(T) < np.where(d >= 0, d, T + 1)[:, None]
+    sm = smooth(losses, beta)
+    n = stop_index(sm, stop_factor, valid)
+    diverged = (d >= 0) & (d <= stop_index(sm, stop_factor))      # the divergence, not the blow-up, stopped it
+    steep, minimum = suggest(lrs, sm, n)
+    labels, color_keys = list(labels) + [""] * (O - len(labels)), list(color_keys) + [""] * (O - len(color_keys))
+    return tuple(RangeTest(lrs=lrs[i, :n[i]].copy(), losses=losses[i, :n[i]].copy(), smoothed=sm[i, :n[i]].copy(),
+                           suggested_steep=float(steep[i]), suggested_min=float(minimum[i]),
+                           stopped_early=bool(n[i] < steps), label=labels[i], color_key=color_keys[i],
+                           diverged=bool(diverged[i]))
+                 for i in range(O))
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,15 +198,7 @@ def range_test(surface, optimizers, start=None, min_lr: float = 1e-5, max_lr: fl
     """
     if isinstance(optimizers, Optimizer):
         optimizers = [optimizers]
-    min_lr, max_lr = float(min_lr), float(max_lr)
-    if not (0 < min_lr < max_lr and np.isfinite(max_lr)):
-        raise ValueError(f"need 0 < min_lr < max_lr, got {min_lr}, {max_lr}")
-    if isinstance(steps, bool) or not float(steps).is_integer() or not 5 <= int(steps) <= MAX_STEPS:
-        raise ValueError(f"steps must be a whole number between 5 and {MAX_STEPS}, got {steps!r}")
-    steps = int(steps)
-    beta, stop_factor = float(beta), float(stop_factor)
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    min_lr, max_lr, steps, beta, stop_factor = check_settings(min_lr, max_lr, steps, beta, stop_factor)
     if not stop_factor > 1:
         raise ValueError(f"stop_factor must be > 1, got {stop_factor}")
     ramped = [optimizer(o.name, **{**o.hyper, "lr": min_lr}) for o in optimizers]
@@ -158,21 +207,12 @@ def range_test(surface, optimizers, start=None, min_lr: float = 1e-5, max_lr: fl
     traj = run(surface, ramped, starts=[list(start)], steps=steps, schedule=schedule("exponentiallr", gamma=gamma),
                noise=noise, seed=seed)
 
-    traj = dataclasses.replace(traj, labels=tuple(ramp_label(o) for o in optimizers))   # the lr is the ramp's
+    labels = tuple(ramp_label(o) for o in optimizers)
+    traj = dataclasses.replace(traj, labels=labels)           # the lr is the ramp's
     f_ref = _reference(surface)
-    lrs = traj.lrs[:, 0, :]                                   # [O, steps]
     losses = np.maximum(traj.losses[:, 0, :steps] - f_ref, 0.0)
-    d = traj.diverged_at[:, 0]
-    valid = np.arange(steps) < np.where(d >= 0, d, steps + 1)[:, None]
-    sm = smooth(losses, beta)
-    n = stop_index(sm, stop_factor, valid)
-    diverged = (d >= 0) & (d <= stop_index(sm, stop_factor))      # the divergence, not the blow-up, stopped it
-    steep, minimum = suggest(lrs, sm, n)
-    tests = tuple(RangeTest(lrs=lrs[i, :n[i]].copy(), losses=losses[i, :n[i]].copy(), smoothed=sm[i, :n[i]].copy(),
-                            suggested_steep=float(steep[i]), suggested_min=float(minimum[i]),
-                            stopped_early=bool(n[i] < steps), label=ramp_label(o), color_key=o.color_key,
-                            diverged=bool(diverged[i]))
-                  for i, o in enumerate(optimizers))
+    tests = results(traj.lrs[:, 0, :], losses, steps, beta, stop_factor, diverged_at=traj.diverged_at[:, 0],
+                    labels=labels, color_keys=[o.color_key for o in optimizers])
     return RangeTests(tests=tests, traj=traj, f_ref=f_ref, min_lr=min_lr, max_lr=max_lr, beta=beta,
                       stop_factor=stop_factor)
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import whole
 from .optimizers import REGISTRY, Optimizer, optimizer
-from .runner import ESCAPE_SPANS, LOSS_LIMIT, MAX_RUNS
+from .runner import MAX_RUNS, Bounds
 
 MAX_GRID = 200          # stability map: at most 200 lrs × 200 βs
 MAX_LATTICE = 100       # basin map: at most 100 × 100 starts per optimizer
@@ -66,13 +67,13 @@ def outcomes(surface, opt: Optimizer, starts, steps: int = 500, target: float | 
     """Run `opt` (hyperparameters scalars or arrays [R, 1]) from `starts` ([R, 2] or one point [2])
     for `steps` steps and keep each run's summary.
 
-    Same update order, divergence test (|loss| > 1e30 or a point more than 1000 domain spans from
-    the centre) and freezing of diverged runs as `optviz.run`, so every number equals the one read
-    off `optviz.run(...)` for the same run.
+    Same update order, divergence rule (`runner.Bounds`: |loss| > 1e30 or a point more than 1000
+    domain spans from the centre) and freezing of diverged runs as `optviz.run`, so every number
+    equals the one read off `optviz.run(...)` for the same run.
     """
     if not isinstance(opt, Optimizer):
         raise ValueError(f"expected optviz.optimizer(...), got {type(opt).__name__}")
-    steps = _whole(steps, "steps", 1, MAX_MAP_STEPS)
+    steps = whole(steps, "steps", 1, MAX_MAP_STEPS)
     runs = _hyper_runs(opt)
     P = np.asarray(starts, dtype=np.float64)
     if P.shape == (2,):
@@ -103,14 +104,12 @@ def outcomes(surface, opt: Optimizer, starts, steps: int = 500, target: float | 
 
 def _outcomes(surface, opt, P, steps, target) -> Outcome:
     """The serial core of `outcomes` on validated inputs."""
-    (x0, x1), (y0, y1) = surface.domain
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    escape = ESCAPE_SPANS * max(x1 - x0, y1 - y0)
+    bounds = Bounds.of(surface)
     R = len(P)
     with np.errstate(all="ignore"):
         loss = np.asarray(surface.f(P), dtype=np.float64) + np.zeros(R)
         final, final_loss = P.copy(), loss.copy()
-        diverged_at = np.where(np.abs(loss) <= LOSS_LIMIT, -1, 0)      # NaN fails the test too
+        diverged_at = np.where(bounds.loss_ok(loss), -1, 0)
         first = np.full(R, -1)
         if target is not None:
             first[(diverged_at < 0) & (loss <= target)] = 0
@@ -125,7 +124,7 @@ def _outcomes(surface, opt, P, steps, target) -> Outcome:
                 break
             new, state = opt.step(P, surface.grad(P), state)
             L = surface.f(new)
-            ok = (np.abs(L) <= LOSS_LIMIT) & (np.maximum(np.abs(new[:, 0] - cx), np.abs(new[:, 1] - cy)) <= escape)
+            ok = bounds.ok(L, new)
             dying = live & ~ok
             if dying.any():                     # a diverged run keeps its last good point and loss
                 died = rows[dying]
@@ -178,8 +177,8 @@ def grid_values(lr_range=(1e-4, 1.0), n_lr: int = 100, beta_range=(0.0, 0.99), n
     """(lrs [n_lr] log-spaced, betas [n_beta] evenly spaced) of a stability map's grid, rounded
     (lrs to 4 significant digits, βs to 4 decimals) so every cell's settings read and print short."""
     lo, hi = _range(lr_range, "lr_range", positive=True)
-    n_lr = _whole(n_lr, "n_lr", 2, MAX_GRID)
-    n_beta = _whole(n_beta, "n_beta", 1, MAX_GRID)
+    n_lr = whole(n_lr, "n_lr", 2, MAX_GRID)
+    n_beta = whole(n_beta, "n_beta", 1, MAX_GRID)
     b0, b1 = _range(beta_range, "beta_range", allow_equal=True)
     if b0 < 0 or b1 >= 1:
         raise ValueError(f"beta_range must lie in [0, 1), got {beta_range}")
@@ -367,7 +366,7 @@ def basin_map(surface, optimizers, n: int = 60, steps: int = 500, box=None, radi
             raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
         if _hyper_runs(o) != 1:
             raise ValueError("basin_map needs scalar hyperparameters (one value each)")
-    n = _whole(n, "n", 2, MAX_LATTICE)
+    n = whole(n, "n", 2, MAX_LATTICE)
     (x0, x1), (y0, y1) = surface.domain if box is None else box
     if not (np.isfinite([x0, x1, y0, y1]).all() and x0 < x1 and y0 < y1):
         raise ValueError(f"box must be ((x_min, x_max), (y_min, y_max)) with min < max, got {box!r}")
@@ -383,7 +382,7 @@ def basin_map(surface, optimizers, n: int = 60, steps: int = 500, box=None, radi
         labels.append(classify(out.final, out.diverged, minima, radius).reshape(n, n))
     return BasinMap(xs=xs, ys=ys, minima=minima, n_global=n_global, labels=np.stack(labels),
                     optimizer_labels=tuple(o.label() for o in optimizers),
-                    color_keys=tuple(o.color_key for o in optimizers), steps=_whole(steps, "steps", 1, MAX_MAP_STEPS),
+                    color_keys=tuple(o.color_key for o in optimizers), steps=whole(steps, "steps", 1, MAX_MAP_STEPS),
                     radius=radius)
 
 
@@ -415,7 +414,7 @@ def search_space(budget: int = 64, lr_range=(1e-4, 1.0), beta_range=(0.5, 0.99),
     random: log-uniform lrs and uniform βs from `np.random.default_rng(seed)`. Every optimizer
     gets the same draws, so none of them is luckier than another.
     """
-    budget = _whole(budget, "budget", 1, MAX_BUDGET)
+    budget = whole(budget, "budget", 1, MAX_BUDGET)
     lo, hi = _range(lr_range, "lr_range", positive=True, allow_equal=True)
     b0, b1 = _range(beta_range, "beta_range", allow_equal=True)
     if b0 < 0 or b1 >= 1:
@@ -428,7 +427,7 @@ def search_space(budget: int = 64, lr_range=(1e-4, 1.0), beta_range=(0.5, 0.99),
             return L.ravel(), B.ravel()
         return np.logspace(np.log10(lo), np.log10(hi), budget), (np.full(budget, (b0 + b1) / 2) if with_beta else None)
     if search == "random":
-        rng = np.random.default_rng(_whole(seed, "seed", 0, 2 ** 32 - 1))
+        rng = np.random.default_rng(whole(seed, "seed", 0, 2 ** 32 - 1))
         lrs = 10 ** rng.uniform(np.log10(lo), np.log10(hi), budget)
         betas = rng.uniform(b0, b1, budget)
         return lrs, (betas if with_beta else None)
@@ -545,7 +544,7 @@ def tune(surface, variants, budget: int = 64, *, lr_range=(1e-4, 1.0), beta_rang
         beta_names=tuple(tuned_beta(n, h) if tune_beta else None for n, h in variants),
         lrs=np.stack(rows["lrs"]), betas=np.stack(rows["betas"]), scores=np.stack(rows["scores"]),
         diverged=np.stack(rows["diverged"]), best=np.array(rows["best"]), default_scores=np.array(rows["default"]),
-        log_gap=surface.f_min is not None, starts=starts, steps=_whole(steps, "steps", 1, MAX_MAP_STEPS))
+        log_gap=surface.f_min is not None, starts=starts, steps=whole(steps, "steps", 1, MAX_MAP_STEPS))
 
 
 # ---- which optimizer? the note's comparison table against live runs -----------------------------
@@ -699,7 +698,7 @@ def evidence(surfaces=tuple(EVIDENCE_SURFACES), *, n_lr: int = 25, lr_range=(1e-
         raise ValueError(f"unknown evidence surface(s) {unknown}; available: {list(EVIDENCE_SURFACES)}")
     if lr_choice not in ("note", "torch"):
         raise ValueError(f"lr_choice must be 'note' or 'torch', got {lr_choice!r}")
-    n_lr = _whole(n_lr, "n_lr", 2, MAX_GRID)
+    n_lr = whole(n_lr, "n_lr", 2, MAX_GRID)
     lo, hi = _range(lr_range, "lr_range", positive=True)
     lrs = np.logspace(np.log10(lo), np.log10(hi), n_lr)
     V, S = len(variants), len(surfaces)
@@ -724,7 +723,7 @@ def evidence(surfaces=tuple(EVIDENCE_SURFACES), *, n_lr: int = 25, lr_range=(1e-
         hypers=tuple(tuple(sorted(h.items())) for _, _, h in variants), surfaces=surfaces, targets=targets,
         lrs=lrs, default_lrs=default_lrs, steps_to=steps_to[..., :-1], diverged=diverged[..., :-1],
         final=final[..., :-1], default_steps=steps_to[..., -1], default_final=final[..., -1],
-        default_diverged=diverged[..., -1], steps=_whole(steps, "steps", 1, MAX_MAP_STEPS))
+        default_diverged=diverged[..., -1], steps=whole(steps, "steps", 1, MAX_MAP_STEPS))
 
 
 def _take(x, keep, size):
@@ -762,18 +761,6 @@ def _hyper_runs(opt: Optimizer) -> int:
         raise ValueError(f"{opt.spec.label}: hyperparameter arrays have different lengths {sorted(sizes)}")
     return max(sizes)
 
-
-def _whole(v, name, low, high) -> int:
-    try:
-        ok = not isinstance(v, bool) and float(v).is_integer()
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v
 
 
 def _positive(v, name) -> float:

@@ -29,8 +29,11 @@ from typing import Callable, NamedTuple
 import numpy as np
 import torch
 
+from . import lr_range
+from ._checks import number as _number, whole as _whole
 from .data import Dataset, dataset as load_dataset
 from .optimizers import Optimizer
+from .runner import LRPlan, clipper
 
 ACTIVATIONS = ("relu", "tanh", "gelu", "sigmoid")
 MAX_EPOCHS = 200
@@ -467,42 +470,30 @@ class _Recorder:
 
 
 class _LRPlan:
-    """The lr of every optimizer at every step: its schedule's table, or a plateau schedule's state."""
+    """The runner's `LRPlan` for K rows [1, P], stepped per optimizer step or per epoch, as a table [K, S]
+    of lrs (NaN where a plateau schedule's state decides, read at each step)."""
 
     def __init__(self, rows, schedules, unit, epochs, spe):
-        self.rows, self.schedules, self.unit, self.spe = rows, schedules, unit, spe
+        per_step = unit == "step"
+        self.plan = LRPlan(rows, schedules, epochs * spe if per_step else epochs, every=1 if per_step else spe)
+        self.unit = unit
         S = epochs * spe
-        table = np.empty((len(rows), S))
-        self.states = [None] * len(rows)
-        for k, (o, s) in enumerate(zip(rows, schedules)):
-            base = float(o.lr)
-            if s is None:
-                table[k] = base
-            elif getattr(s, "stateful", False):
-                self.states[k] = s.init(np.array([[base]]), S if unit == "step" else epochs)
-                table[k] = np.nan
-            elif unit == "step":
-                table[k] = np.asarray(s.lrs(base, S), dtype=float).reshape(S)
-            else:
-                table[k] = np.repeat(np.asarray(s.lrs(base, epochs), dtype=float).reshape(epochs), spe)
-        self.table = table
-        self.stateful = [k for k, st in enumerate(self.states) if st is not None]
+        self.table = np.array([np.full(S, np.nan if st is not None else float(o.lr)) if tb is None else tb.reshape(S)
+                               for o, tb, st in zip(rows, self.plan.tables, self.plan.states)]).reshape(len(rows), S)
+        self.stateful = [k for k, st in enumerate(self.plan.states) if st is not None]
 
     def at(self, t) -> list:
         lrs = self.table[:, t].tolist()
         for k in self.stateful:
-            lrs[k] = float(np.asarray(self.schedules[k].current(self.states[k])).reshape(-1)[0])
+            lrs[k] = float(np.asarray(self.plan.current(k)).reshape(-1)[0])
         return lrs
-
-    def _observe(self, k, metric):
-        self.states[k] = self.schedules[k].observe(self.states[k], np.array([[metric]]))
 
     def observe(self, unit, metric, alive):
         """Feed plateau schedules the loss [K] after a step or an epoch (frozen optimizers skip)."""
         if unit == self.unit:
             for k in self.stateful:
                 if alive[k]:
-                    self._observe(k, float(metric[k]))
+                    self.plan.observe(k, np.array([[float(metric[k])]]))
 
 
 def _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe) -> History:
@@ -703,38 +694,21 @@ def confusion_matrix(history: History, data, k: int, split: str = "test") -> np.
 
 # ---- learning-rate range test ------------------------------------------------------------------
 
-@dataclass(frozen=True, eq=False)
-class LRRangeTest:
-    """Result of `lr_range_test`: lrs, losses, smoothed [steps run]; two suggestions.
-
-    suggested_steep: lr where the smoothed loss falls fastest (per unit of log lr);
-    suggested_min: lr at the smallest smoothed loss, divided by 10. stopped_early: the loss blew up.
-    """
-    lrs: np.ndarray
-    losses: np.ndarray
-    smoothed: np.ndarray
-    suggested_steep: float
-    suggested_min: float
-    stopped_early: bool
-    label: str = ""
+LRRangeTest = lr_range.RangeTest      # what `lr_range_test` returns: the one range-test result type
 
 
 @_lean
 def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps: int = 100,
                   hidden=(64,), activation: str = "relu", batch_size: int = 64, seed: int = 0,
-                  beta: float = 0.98, stop_factor: float = 4.0, **hyper) -> LRRangeTest:
-    """fastai's learning-rate finder: grow lr exponentially from min_lr to max_lr, one mini-batch per step.
-
-    lr_t = min_lr · (max_lr / min_lr)^(t / (steps − 1)); the smoothed loss is the bias-corrected
-    moving average  s_t = (β s_{t−1} + (1 − β) loss_t) / (1 − β^{t+1}); the test stops once
-    s_t > stop_factor × min s or the loss is not finite. name: optimizer name or an Optimizer.
+                  beta: float = lr_range.BETA, stop_factor: float = lr_range.STOP_FACTOR,
+                  **hyper) -> lr_range.RangeTest:
+    """fastai's learning-rate finder on a network: the lr grows along `lr_range.lr_ramp` from min_lr to
+    max_lr, one mini-batch per step, until `lr_range.over` (the smoothed loss blew up or the loss is not
+    finite); smoothing, stop and suggestions are `optviz.lr_range`'s. name: optimizer name or an Optimizer.
     """
     data = _as_dataset(data, seed)
     opt = name if isinstance(name, Optimizer) else _optimizer(name, **hyper)
-    min_lr, max_lr = float(min_lr), float(max_lr)
-    if not 0 < min_lr < max_lr:
-        raise ValueError(f"need 0 < min_lr < max_lr, got {min_lr}, {max_lr}")
-    steps = _whole(steps, "steps", 5, 2000)
+    min_lr, max_lr, steps, beta, stop_factor = lr_range.check_settings(min_lr, max_lr, steps, beta, stop_factor)
     net = MLP((data.n_features, *_check_hidden(hidden), data.n_classes), _check_activation(activation))
     batch_size = min(_whole(batch_size, "batch_size", 1, 10 ** 9), data.n_train)
     X, y = torch.tensor(data.X_train), torch.tensor(data.y_train)
@@ -742,8 +716,8 @@ def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps:
     stepper = _Stepper(opt, net if opt.name in TENSORWISE else None)
     state = stepper.init(W)
     order = torch.Generator().manual_seed(int(seed))
-    lrs = min_lr * (max_lr / min_lr) ** (np.arange(steps) / (steps - 1))
-    losses, smoothed, avg, best = [], [], 0.0, math.inf
+    lrs = lr_range.lr_ramp(min_lr, max_lr, steps)
+    losses = []
     batches = iter(())
     for t in range(steps):
         idx = next(batches, None)
@@ -751,29 +725,13 @@ def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps:
             batches = iter(torch.randperm(len(y), generator=order).split(batch_size))
             idx = next(batches)
         loss, G = net.loss_grad(W, X[idx], y[idx])
-        loss = float(loss[0])
-        if not math.isfinite(loss):
-            break
-        avg = beta * avg + (1 - beta) * loss
-        s = avg / (1 - beta ** (t + 1))
-        losses.append(loss)
-        smoothed.append(s)
-        best = min(best, s)
-        if s > stop_factor * best:
+        losses.append(float(loss[0]))
+        if lr_range.over(losses, beta, stop_factor):
             break
         W, state = stepper.step(W, G, state, float(lrs[t]))
-    n_run = len(losses)
-    lrs_run = lrs[:n_run]
-    sm = np.array(smoothed)
-    lo, hi = n_run // 10, min(n_run, max(n_run // 10 + 2, n_run - 5))
-    if hi - lo >= 2:
-        slope = np.diff(sm[lo:hi]) / np.diff(np.log(lrs_run[lo:hi]))
-        steep = float(lrs_run[lo + int(np.argmin(slope))])
-    else:
-        steep = float(lrs_run[0]) if n_run else min_lr
-    minimum = float(lrs_run[int(np.argmin(sm))] / 10) if n_run else min_lr
-    return LRRangeTest(lrs=lrs_run.copy(), losses=np.array(losses), smoothed=sm, suggested_steep=steep,
-                       suggested_min=minimum, stopped_early=n_run < steps, label=opt.label())
+    (test,) = lr_range.results(lrs[:len(losses)], [losses], steps, beta, stop_factor,
+                               labels=[lr_range.ramp_label(opt)], color_keys=[opt.color_key])
+    return test
 
 
 # ---- argument checks ------------------------------------------------------------------------------
@@ -841,27 +799,9 @@ def _describe(schedule) -> str:
 
 
 def _clipper(max_norm, clip_value):
-    from . import clipping
-    fns = []
-    for v, name, fn in ((max_norm, "clip_grad_norm", clipping.clip_grad_norm),
-                        (clip_value, "clip_grad_value", clipping.clip_grad_value)):
-        if v is None:
-            continue
-        try:
-            v = float(v)
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number > 0 or None, got {v!r}") from None
-        if not (v > 0 and math.isfinite(v)):
-            raise ValueError(f"{name} must be a number > 0, got {v}")
-        fns.append(lambda G, fn=fn, v=v: fn(G, v))
-    if not fns:
-        return None
-
-    def clip(G):
-        for fn in fns:
-            G = fn(G)
-        return G
-    return clip
+    """The runner's clipping on every optimizer's whole gradient (a row of G), thresholds as floats."""
+    return clipper(*(None if v is None else _number(v, name) for v, name in
+                     ((max_norm, "clip_grad_norm"), (clip_value, "clip_grad_value"))))
 
 
 def _check_hidden(hidden) -> tuple:
@@ -889,12 +829,3 @@ def _check_dtype(dtype):
     if d is None:
         raise ValueError(f"dtype must be 'float32' or 'float64', got {dtype!r}")
     return d
-
-
-def _whole(v, name, low, high) -> int:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer, float, np.floating)) or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    v = int(v)
-    if not low <= v <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, got {v}")
-    return v

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import whole
+from ._checks import number, whole
 from .optimizers import Optimizer
 
 MAX_STEPS = 20_000
@@ -84,12 +84,10 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
         _check_hyper_runs(o, S)
     schedules = _check_schedules(schedule, O)
     noise_std = _noise_std(noise, batch_size, dataset_size)
-    clip = _clipper(clip_grad_norm, clip_grad_value)
+    clip = clipper(clip_grad_norm, clip_grad_value)
     rng = np.random.default_rng(whole(seed, "seed", 0, 2 ** 63 - 1))
 
-    (x0, x1), (y0, y1) = surface.domain
-    centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
-    escape = ESCAPE_SPANS * max(x1 - x0, y1 - y0)
+    bounds = Bounds.of(surface)
 
     pos = np.empty((steps + 1, O * S, 2))
     loss = np.empty((steps + 1, O * S))
@@ -103,11 +101,9 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
     with np.errstate(all="ignore"):
         loss[0] = value(P[:, 0], P[:, 1])
         states = [o.init(P[i * S:(i + 1) * S]) for i, o in enumerate(optimizers)]
-        lr_tables = [None if s is None or s.stateful else _lr_table(s, o, steps, S)
-                     for s, o in zip(schedules, optimizers)]
-        sched_states = [s.init(_base_lr(o, S), steps) if s is not None and s.stateful else None
-                        for s, o in zip(schedules, optimizers)]
-        alive = np.abs(loss[0]) <= LOSS_LIMIT          # False for NaN too
+        plan = LRPlan(optimizers, schedules, steps, runs=S)
+        lr_tables, sched_states = plan.tables, plan.states
+        alive = bounds.loss_ok(loss[0])
         diverged_at[~alive] = 0
         all_alive = bool(alive.all())
         blocks = [slice(i * S, (i + 1) * S) for i in range(O)]
@@ -129,7 +125,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
                 if lr_tables[i] is not None:
                     hyper = {**hyper, "lr": lr_tables[i][k]}
                 elif sched_states[i] is not None:
-                    lr = schedules[i].current(sched_states[i])
+                    lr = plan.current(i)
                     lrs[k, i] = np.asarray(lr, dtype=float).reshape(-1)
                     hyper = {**hyper, "lr": lr}
                 new[sl], states[i] = update(P[sl], Gk[sl], states[i], **hyper)
@@ -138,11 +134,8 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
             L = value(new[:, 0], new[:, 1])
             if np.ndim(L) == 0:                       # a constant formula
                 L = np.full(len(new), float(L))
-            # NaN fails every comparison, so "not within bounds" also catches non-finite values;
-            # the whole-batch test is two fast reductions, the per-run one only runs when it fails
-            if not (np.abs(L).max() <= LOSS_LIMIT and np.abs(new - centre).max() <= escape):
-                d = np.abs(new - centre)
-                ok = (np.abs(L) <= LOSS_LIMIT) & (d[:, 0] <= escape) & (d[:, 1] <= escape)
+            if not bounds.all_ok(L, new):             # the per-run test only runs when the batch test fails
+                ok = bounds.ok(L, new)
                 dying = alive & ~ok
                 diverged_at[dying] = k + 1
                 alive = alive & ok
@@ -152,7 +145,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
             loss[k + 1] = L
             for i, s in enumerate(schedules):
                 if sched_states[i] is not None:
-                    sched_states[i] = s.observe(sched_states[i], L[blocks[i]])
+                    plan.observe(i, L[blocks[i]])
             P = new
     return Trajectories(
         positions=pos.transpose(1, 0, 2).reshape(O, S, steps + 1, 2),
@@ -199,20 +192,6 @@ def _check_schedules(schedule, O):
     return schedules
 
 
-def _base_lr(o, S):
-    return np.broadcast_to(np.asarray(o.lr, dtype=float).reshape(-1, 1), (S, 1)).copy()
-
-
-def _lr_table(sched, o, steps, S):
-    """[steps, S, 1] lr at every step for one optimizer's block of runs."""
-    return np.asarray(sched.lrs(_base_lr(o, S), steps), dtype=float)
-
-
-def _number(v, name):
-    if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, got {v!r}")
-    return float(v)
-
 
 def _threshold(v, name):
     """A clipping threshold: a positive number, or an array [runs, 1] of them."""
@@ -228,7 +207,7 @@ def _threshold(v, name):
 
 
 def _noise_std(noise, batch_size, dataset_size):
-    noise = _number(noise or 0.0, "noise")
+    noise = number(noise or 0.0, "noise")
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be ≥ 0, got {noise}")
     if batch_size is None or noise == 0:
@@ -238,7 +217,44 @@ def _noise_std(noise, batch_size, dataset_size):
     return noise * np.sqrt((N - B) / (B * (N - 1)))
 
 
-def _clipper(max_norm, clip_value):
+# ---- the pieces every runner shares (maps, nets): divergence, clipping, the lr plan --------------
+
+@dataclass(frozen=True)
+class Bounds:
+    """The divergence rule: a run has diverged once |loss| > LOSS_LIMIT (or is not finite) or its point
+    lies more than ESCAPE_SPANS domain spans from the domain's centre along either axis.
+
+    NaN fails every comparison, so "not within bounds" also catches non-finite values.
+    """
+    cx: float
+    cy: float
+    escape: float
+
+    @classmethod
+    def of(cls, surface) -> "Bounds":
+        (x0, x1), (y0, y1) = surface.domain
+        return cls((x0 + x1) / 2, (y0 + y1) / 2, ESCAPE_SPANS * max(x1 - x0, y1 - y0))
+
+    @staticmethod
+    def loss_ok(L) -> np.ndarray:
+        """[R] True where the loss is within bounds (False for NaN)."""
+        return np.abs(L) <= LOSS_LIMIT
+
+    def ok(self, L, P) -> np.ndarray:
+        """[R] True for the runs whose loss L [R] and point P [R, 2] are within bounds."""
+        return (np.abs(L) <= LOSS_LIMIT) & (np.maximum(np.abs(P[:, 0] - self.cx), np.abs(P[:, 1] - self.cy))
+                                            <= self.escape)
+
+    def all_ok(self, L, P) -> bool:
+        """`ok(L, P).all()` in two fast reductions (the common case: nothing diverged)."""
+        return bool(np.abs(L).max() <= LOSS_LIMIT and np.abs(P[:, 0] - self.cx).max() <= self.escape
+                    and np.abs(P[:, 1] - self.cy).max() <= self.escape)
+
+
+def clipper(max_norm, clip_value):
+    """The gradient clipping of a run: G ↦ clip_grad_value(clip_grad_norm(G, max_norm), clip_value)
+    (torch's order; either may be None), or None when neither is set. Thresholds are positive numbers
+    or arrays [runs, 1]; G is a numpy array or a torch tensor [runs, …]."""
     from .clipping import clip_grad_norm, clip_grad_value
     steps = []
     if max_norm is not None:
@@ -255,6 +271,39 @@ def _clipper(max_norm, clip_value):
             G = s(G)
         return G
     return clip
+
+
+def base_lr(o: Optimizer, runs: int = 1) -> np.ndarray:
+    """[runs, 1] the optimizer's own lr, one per run."""
+    return np.broadcast_to(np.asarray(o.lr, dtype=float).reshape(-1, 1), (runs, 1)).copy()
+
+
+class LRPlan:
+    """Where each optimizer's lr comes from: none (its own lr), its schedule's table (known up front),
+    or, for a schedule the loss drives (ReduceLROnPlateau), the schedule's running state.
+
+    span: how many times the schedules step; every: optimizer steps per schedule step (a schedule
+    stepped once per epoch holds each lr for an epoch's steps). tables[i]: [span · every, runs, 1] or None;
+    states[i]: the stateful schedule's state (else None), read by `current` and advanced by `observe`.
+    """
+
+    def __init__(self, optimizers, schedules, span: int, runs: int = 1, every: int = 1):
+        self.schedules = list(schedules)
+        self.tables, self.states = [], []
+        for o, s in zip(optimizers, self.schedules):
+            base = base_lr(o, runs)
+            stateful = s is not None and s.stateful
+            self.states.append(s.init(base, span) if stateful else None)
+            self.tables.append(None if s is None or stateful else
+                               np.repeat(np.asarray(s.lrs(base, span), dtype=float), every, axis=0))
+
+    def current(self, i):
+        """Optimizer i's lr now (stateful schedules only): a float or an array [runs, 1]."""
+        return self.schedules[i].current(self.states[i])
+
+    def observe(self, i, metric):
+        """Step optimizer i's stateful schedule with the loss `metric` ([runs] or [runs, 1])."""
+        self.states[i] = self.schedules[i].observe(self.states[i], metric)
 
 
 def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", start: int = 0) -> list[dict]:

@@ -28,6 +28,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ._checks import whole
 from .optimizers._base import Param
 
 DEFAULT_STEPS = 500   # OneCycleLR's total_steps when neither it nor the run length is known
@@ -807,7 +808,7 @@ class Schedule:
 
         Loss-driven schedules need `metrics`: metrics[k] is the loss after step k ([runs] per step).
         """
-        steps = _whole(steps, "steps")
+        steps = whole(steps, "steps")
         if steps < 0:
             raise ValueError(f"steps must be ≥ 0, got {steps}")
         if self.stateful and metrics is None:
@@ -896,17 +897,12 @@ def _onecycle_total(kw, span):
 
 # ---- construction ---------------------------------------------------------------------------------
 
-def _whole(v, name):
-    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not float(v).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {v!r}")
-    return int(v)
-
 
 def _coerce(spec: ScheduleSpec, name, v):
     """Numbers as torch sees them: whole numbers for `ints`, floats (or arrays [runs, 1]) for floats."""
     kinds = {p.name: p.kind for p in spec.params}
     if name in spec.ints:
-        return None if v is None and spec.defaults.get(name) is None else _whole(v, name)
+        return None if v is None and spec.defaults.get(name) is None else whole(v, name)
     kind = kinds.get(name)
     if kind == "float" and v is not None:
         try:
@@ -927,7 +923,7 @@ def _coerce(spec: ScheduleSpec, name, v):
     if name == "milestones":
         if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
             raise ValueError(f"milestones must be a list of whole numbers, got {v!r}")
-        return [_whole(m, "milestones") for m in v]
+        return [whole(m, "milestones") for m in v]
     return v
 
 
@@ -971,7 +967,7 @@ def with_warmup(sched: Schedule | str, warmup_steps: int, start_factor: float = 
         sched = schedule(sched)
     if not isinstance(sched, Schedule):
         raise ValueError(f"with_warmup expects a Schedule, got {type(sched).__name__}")
-    W = _whole(warmup_steps, "warmup_steps")
+    W = whole(warmup_steps, "warmup_steps")
     if W < 1:
         raise ValueError(f"warmup_steps must be ≥ 1, got {warmup_steps}")
     ramp = schedule("linearlr", start_factor=start_factor, end_factor=1.0, total_iters=W)

@@ -10,7 +10,6 @@ passed as an unhashed `_history` argument.
 """
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import numpy as np
@@ -140,10 +139,9 @@ def net_range_test(data_args: tuple, opt_key: tuple, hidden: tuple, activation: 
                    min_lr: float, max_lr: float, steps: int, beta: float, stop_factor: float):
     """nets.lr_range_test for one optimizer (its own lr is replaced by the ramp)."""
     (opt,) = _optimizers((opt_key,))
-    result = nets.lr_range_test(dataset(data_args), opt, min_lr=min_lr, max_lr=max_lr, steps=steps, hidden=hidden,
-                                activation=activation, batch_size=batch_size, seed=seed, beta=beta,
-                                stop_factor=stop_factor)
-    return dataclasses.replace(result, label=lr_range.ramp_label(opt))
+    return nets.lr_range_test(dataset(data_args), opt, min_lr=min_lr, max_lr=max_lr, steps=steps, hidden=hidden,
+                              activation=activation, batch_size=batch_size, seed=seed, beta=beta,
+                              stop_factor=stop_factor)
 
 
 @st.cache_data(max_entries=48, show_spinner=False, hash_funcs=HASH_FUNCS)

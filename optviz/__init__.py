@@ -10,11 +10,27 @@ from .surfaces import SURFACES, Surface, surface
 from .schedules import SCHEDULE_SPECS, SCHEDULES, Schedule, schedule, with_warmup
 from .clipping import clip_grad_norm, clip_grad_value
 from .runner import Trajectories, run
-from .nets import History, Landscape, confusion_matrix, landscape, lr_range_test, predict_grid, train
 from .data import DATASETS, Dataset, dataset
 from .maps import basin_map, stability_map, tune
 
 OPTIMIZERS = list(OPTIMIZER_SPECS)
+
+# The torch-backed parts load on first use, so `import optviz` (surfaces, runner, maps) needs no torch.
+_LAZY = {name: ".nets" for name in
+         ("train", "History", "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test")}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "optimizer", "Optimizer", "OPTIMIZERS", "OPTIMIZER_SPECS",

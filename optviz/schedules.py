@@ -29,6 +29,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ._checks import whole
+from ._keys import value_key
 from .optimizers._base import Param
 
 DEFAULT_STEPS = 500   # OneCycleLR's total_steps when neither it nor the run length is known
@@ -844,6 +845,11 @@ class Schedule:
         lines: list[str] = []
         _emit(self, optimizer_var, "scheduler", steps, lines, [0])
         return "\n".join(lines)
+
+    def key(self) -> tuple:
+        """A lossless, hashable description (cache key): the name and every keyword, arrays by value and
+        functions (LambdaLR's lr_lambda …) by their code, constants and closure, unlike `repr`."""
+        return ("schedule", self.name, value_key(self.kwargs))
 
     def __repr__(self):
         return f"optviz.schedule({self.name!r}, " + ", ".join(f"{k}={_code_value(v, k)}" for k, v in self.kwargs.items()) + ")"

@@ -116,6 +116,11 @@ class Surface:
     def __hash__(self):
         return hash((self.name, _key(self.params)))
 
+    def key(self) -> tuple:
+        """A lossless, hashable description (cache key): the name and every parameter."""
+        from ._keys import value_key
+        return ("surface", self.name, value_key(self.params))
+
     def __repr__(self):
         args = "".join(f", {k}={v!r}" for k, v in self.params.items())
         return f"optviz.surface({self.name!r}{args})"

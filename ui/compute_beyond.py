@@ -1,24 +1,16 @@
 """Cached calls for the "Mixed precision" and "Data parallel" pages.
 
-Arguments are hashable (optimizers as `ui.compute.opt_key` tuples, surfaces by their repr);
+Arguments are hashable (optimizers as `ui.compute.opt_key` tuples, surfaces by their lossless key());
 results are optviz records of numpy arrays.
 """
 from __future__ import annotations
 
-import streamlit as st
-
-import optviz
 from optviz import amp, parallel
 
-from .compute import HASH_FUNCS
+from .cached import cached, optimizer_of as _opt
 
 
-def _opt(key):
-    name, hyper = key
-    return optviz.optimizer(name, **dict(hyper))
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
+@cached(max_entries=32)
 def precision_runs(data: str, opt_key: tuple, epochs: int, batch_size: int, hidden: tuple, seed: int,
                    init_scale: float, growth_factor: float, backoff_factor: float, growth_interval: int,
                    loss_factor: float):
@@ -28,21 +20,21 @@ def precision_runs(data: str, opt_key: tuple, epochs: int, batch_size: int, hidd
                                 growth_interval=growth_interval, loss_factor=loss_factor)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@cached(max_entries=32)
 def ddp_step(data: str, workers: int, batch_size: int, hidden: tuple, seed: int, step: int):
     """optviz.parallel.data_parallel_step: K workers' gradients, the all-reduce, the big batch."""
     return parallel.data_parallel_step(data, workers=workers, batch_size=batch_size, hidden=hidden, seed=seed,
                                        step=step)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@cached(max_entries=16)
 def ddp_noise(data: str, workers: tuple, batch_size: int, hidden: tuple, seed: int, draws: int):
     """optviz.parallel.gradient_noise for several K."""
     return parallel.gradient_noise(data, workers=workers, batch_size=batch_size, hidden=hidden, seed=seed,
                                    draws=draws)
 
 
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH_FUNCS)
+@cached(max_entries=32)
 def ddp_surface(surface, opt_key: tuple, start: tuple, workers: tuple, batch_size: int, noise: float,
                 dataset_size: int, steps: int, seed: int, scale_lr: bool):
     """optviz.parallel.surface_runs: one 2-D run per K."""

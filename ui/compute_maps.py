@@ -1,14 +1,13 @@
 """Cached calls into optviz.maps for the map pages. Arguments are plain hashable values
-(surfaces hash by their repr); results are optviz records."""
+(surfaces hash by their lossless key()); results are optviz records."""
 from __future__ import annotations
 
-import streamlit as st
+from optviz import maps
 
-from optviz import maps, optimizer
-from ui.compute import HASH_FUNCS
+from .cached import cached, optimizers
 
 
-@st.cache_data(max_entries=24, show_spinner=False, hash_funcs=HASH_FUNCS)
+@cached(max_entries=24)
 def stability(surface, name: str, hyper: tuple, lr_range: tuple, n_lr: int, beta_range: tuple, n_beta: int,
               start: tuple, steps: int, tol: float):
     """maps.stability_map on hashable inputs (hyper as sorted (key, value) pairs)."""
@@ -16,13 +15,13 @@ def stability(surface, name: str, hyper: tuple, lr_range: tuple, n_lr: int, beta
                               n_beta=n_beta, start=start, steps=steps, tol=tol)
 
 
-@st.cache_data(max_entries=24, show_spinner=False, hash_funcs=HASH_FUNCS)
+@cached(max_entries=24)
 def basins(surface, opt_keys: tuple, n: int, steps: int):
     """maps.basin_map for optimizers given as ui.compute.opt_key tuples."""
-    return maps.basin_map(surface, [optimizer(name, **dict(h)) for name, h in opt_keys], n=n, steps=steps)
+    return maps.basin_map(surface, optimizers(opt_keys), n=n, steps=steps)
 
 
-@st.cache_data(max_entries=24, show_spinner=False, hash_funcs=HASH_FUNCS)
+@cached(max_entries=24)
 def fair(surface, variants: tuple, budget: int, lr_range: tuple, beta_range: tuple, tune_beta: bool,
          search: str, seed: int, n_starts: int, steps: int):
     """maps.tune with the surface's first `n_starts` suggested starts."""
@@ -31,7 +30,7 @@ def fair(surface, variants: tuple, budget: int, lr_range: tuple, beta_range: tup
                      starts=surface.starts[:n_starts], steps=steps)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@cached(max_entries=16)
 def evidence(surfaces: tuple, n_lr: int, steps: int, lr_choice: str):
     """maps.evidence: the note's five optimizers on the chosen surfaces."""
     return maps.evidence(surfaces, n_lr=n_lr, steps=steps, lr_choice=lr_choice)

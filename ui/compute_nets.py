@@ -19,7 +19,7 @@ import optviz
 from optviz import lr_range, nets
 from optviz.i18n import t
 
-from .compute import HASH_FUNCS
+from .cached import cached, optimizers as _optimizers, schedule_key
 from .display import chart
 
 MAX_TRAININGS = 12        # cached trained histories (each holds 21 weight snapshots per optimizer)
@@ -31,7 +31,7 @@ class _NotStored(Exception):
     """A cache lookup that found nothing (raised, hence never cached)."""
 
 
-@st.cache_data(max_entries=MAX_TRAININGS, show_spinner=False)
+@cached(max_entries=MAX_TRAININGS)
 def _stored(key: tuple, _history=None):
     if _history is None:
         raise _NotStored
@@ -44,15 +44,11 @@ def dataset(data_args: tuple):
     return optviz.dataset(name, n_samples=n_samples, noise=noise, seed=seed)
 
 
-def _optimizers(opt_keys):
-    return [optviz.optimizer(name, **dict(hyper)) for name, hyper in opt_keys]
-
-
 def train_key(data_args: tuple, opt_keys: tuple, hidden: tuple, activation: str, epochs: int, batch_size: int,
               seed: int, schedule=None, schedule_unit: str = "step", clip_norm=None, clip_value=None) -> tuple:
-    """Everything a training run depends on, as plain values (the schedule by its repr)."""
+    """Everything a training run depends on, as plain values (the schedule by its lossless key())."""
     return (data_args, opt_keys, tuple(hidden), activation, int(epochs), int(batch_size), int(seed),
-            repr(schedule) if schedule is not None else None, schedule_unit, clip_norm, clip_value)
+            schedule_key(schedule), schedule_unit, clip_norm, clip_value)
 
 
 class LiveView:
@@ -116,25 +112,25 @@ def landscape_max_n(n_params: int) -> int:
     return int(np.clip(n - (1 - n % 2), 5, 41))
 
 
-@st.cache_data(max_entries=MAX_TRAININGS, show_spinner=False)
+@cached(max_entries=MAX_TRAININGS)
 def landscape(key: tuple, n: int, span: float, method: str, _history=None, _data=None):
     """nets.landscape of the History trained with `key`."""
     return nets.landscape(_history, _data, n=n, span=span, method=method)
 
 
-@st.cache_data(max_entries=4 * MAX_TRAININGS, show_spinner=False)
+@cached(max_entries=4 * MAX_TRAININGS)
 def decision_grids(key: tuple, snapshot: int, n: int, _history=None, _data=None) -> tuple:
     """One nets.DecisionGrid per optimizer at weight snapshot `snapshot` (−1 = final)."""
     return tuple(nets.predict_grid(_history, _data, k, n=n, snapshot=snapshot) for k in range(_history.n_optimizers))
 
 
-@st.cache_data(max_entries=4 * MAX_TRAININGS, show_spinner=False)
+@cached(max_entries=4 * MAX_TRAININGS)
 def confusion(key: tuple, k: int, _history=None, _data=None):
     """nets.confusion_matrix on the test split for optimizer k."""
     return nets.confusion_matrix(_history, _data, k)
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
+@cached(max_entries=48)
 def net_range_test(data_args: tuple, opt_key: tuple, hidden: tuple, activation: str, batch_size: int, seed: int,
                    min_lr: float, max_lr: float, steps: int, beta: float, stop_factor: float):
     """nets.lr_range_test for one optimizer (its own lr is replaced by the ramp)."""
@@ -144,7 +140,7 @@ def net_range_test(data_args: tuple, opt_key: tuple, hidden: tuple, activation: 
                               stop_factor=stop_factor)
 
 
-@st.cache_data(max_entries=48, show_spinner=False, hash_funcs=HASH_FUNCS)
+@cached(max_entries=48)
 def surface_range_test(surface, opt_keys: tuple, start: tuple, min_lr: float, max_lr: float, steps: int,
                        beta: float, stop_factor: float, noise: float, seed: int):
     """lr_range.range_test of every optimizer on a 2-D surface, in one run."""

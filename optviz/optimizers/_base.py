@@ -131,6 +131,11 @@ class Optimizer:
             return f"# {self.spec.label} is not in torch.optim ({self.spec.paper}); optviz.optimizer({self.name!r}, {args})"
         return f"optimizer = torch.optim.{self.spec.torch_class}({params}, {args})"
 
+    def key(self) -> tuple:
+        """A lossless, hashable description (cache key): the name and every hyperparameter, arrays by value."""
+        from .._keys import value_key
+        return ("optimizer", self.name, value_key(self.hyper))
+
     def __repr__(self):
         return f"optviz.optimizer({self.name!r}, " + ", ".join(f"{k}={_fmt(v)}" for k, v in self.hyper.items()) + ")"
 

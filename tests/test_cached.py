@@ -1,0 +1,63 @@
+"""The cached layer's hashing rule: Optimizer, Surface and Schedule arguments hash by their lossless key()."""
+import numpy as np
+import pytest
+
+import optviz
+from ui import compute
+from ui.cached import HASH_FUNCS, cached, optimizer_of, optimizers, schedule_key
+
+SURF = optviz.surface("quadratic")
+STARTS = ((1.0, 1.0), (-1.0, 0.5))
+OPTS = (compute.opt_key("sgd", {"lr": 0.1}),)
+
+
+def _direct(schedule):
+    return optviz.run(SURF, [optviz.optimizer("sgd", lr=0.1)], starts=[list(s) for s in STARTS], steps=20,
+                      schedule=schedule)
+
+
+@pytest.mark.parametrize("a, b", [
+    # the same repr ("gamma=array[2, 1]"), different arrays
+    (optviz.schedule("steplr", step_size=5, gamma=np.array([[0.5], [0.1]])),
+     optviz.schedule("steplr", step_size=5, gamma=np.array([[0.5], [0.2]]))),
+    # the same repr ("lr_lambda=lr_lambda"), different functions
+    (optviz.schedule("lambdalr", lr_lambda=lambda k: 0.9 ** k),
+     optviz.schedule("lambdalr", lr_lambda=lambda k: 0.5 ** k)),
+], ids=["array", "lambda"])
+def test_schedules_that_print_alike_get_different_cached_results(a, b):
+    assert repr(a) == repr(b) and a != b                   # repr could not tell them apart
+    compute.run.clear()
+    ra = compute.run(SURF, OPTS, STARTS, 20, schedule=a)
+    rb = compute.run(SURF, OPTS, STARTS, 20, schedule=b)
+    np.testing.assert_array_equal(ra.lrs, _direct(a).lrs)
+    np.testing.assert_array_equal(rb.lrs, _direct(b).lrs)
+    assert not np.array_equal(ra.lrs, rb.lrs)
+    np.testing.assert_array_equal(ra.positions, _direct(a).positions)
+    np.testing.assert_array_equal(rb.positions, _direct(b).positions)
+
+
+def test_equal_values_share_an_entry_and_keys_are_lossless():
+    calls = []
+
+    @cached(max_entries=8)
+    def f(surface, opt, schedule):
+        calls.append(1)
+        return surface.name, opt.name, schedule.name
+
+    s1 = optviz.schedule("steplr", step_size=5, gamma=np.array([[0.5], [0.1]]))
+    s2 = optviz.schedule("steplr", step_size=5, gamma=np.array([[0.5], [0.1]]))    # equal, another object
+    o = optviz.optimizer("adam", lr=np.array([0.1, 0.2]))
+    f(SURF, o, s1)
+    f(optviz.surface("quadratic"), optviz.optimizer("adam", lr=np.array([0.1, 0.2])), s2)
+    assert len(calls) == 1
+    f(SURF, optviz.optimizer("adam", lr=np.array([0.1, 0.3])), s2)              # another lr array
+    f(optviz.surface("quadratic", scale=2.0), o, s2)                              # another surface
+    assert len(calls) == 3
+    assert set(HASH_FUNCS) == {optviz.Optimizer, optviz.Surface, optviz.Schedule}
+    assert schedule_key([s1, None]) == (s2.key(), None)
+
+
+def test_one_optimizer_builder():
+    key = compute.opt_key("sgd", {"momentum": 0.9, "lr": 0.05})
+    assert optimizer_of(key) == optviz.optimizer("sgd", lr=0.05, momentum=0.9)
+    assert optimizers([key, ("adam", ())]) == [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam")]

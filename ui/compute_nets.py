@@ -154,7 +154,7 @@ def preset_optimizer(slot: str, name: str, hyper: dict):
     from optviz.optimizers import REGISTRY
 
     from .state import put
-    from .widgets import log_options
+    from .options import log_options
 
     put(f"{slot}n", name)
     for p in REGISTRY[name].params:

@@ -12,7 +12,7 @@ from optviz.i18n import t
 from optviz.schedules import SCHEDULE_SPECS, SCHEDULES, schedule, with_warmup
 
 from .state import setting
-from .widgets import log_options, near_one_options
+from .options import log_options, near_one_options
 
 NOT_FROM_WIDGETS = ("lambdalr", "sequentiallr")   # need a function or other schedules: code only
 

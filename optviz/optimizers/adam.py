@@ -1,8 +1,8 @@
 """Adam family: Adam, AdamW (torch.optim.Adam / AdamW)."""
 from typing import NamedTuple
 
-from ._base import (Param, Spec, bias_correction, check_betas, check_eps, check_lr,
-                    check_weight_decay, nonzero, register, sqrt, xp, zeros_like)
+from ._base import Param, Spec, bias_correction, register, sqrt, xp, zeros_like
+from ._params import DECOUPLED, MAXIMIZE, betas_param, decayed, eps_param, lr_param, validate, weight_decay_param
 
 
 class AdamState(NamedTuple):
@@ -20,12 +20,7 @@ def adam_init(params, amsgrad=False, **_):
 def _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled):
     r"""m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)."""
     beta1, beta2 = betas
-    g = -grads if maximize else grads
-    if nonzero(weight_decay):
-        if decoupled:
-            params = params * (1 - lr * weight_decay)
-        else:
-            g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize, lr, decoupled)
     t = state.count + 1
     m = state.exp_avg + (1 - beta1) * (g - state.exp_avg)
     v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
@@ -46,30 +41,21 @@ def adamw_update(params, grads, state, *, lr, betas, eps, weight_decay, amsgrad,
     return _adam_step(params, grads, state, lr, betas, eps, weight_decay, amsgrad, maximize, decoupled=True)
 
 
-def _validate(lr, betas, eps, weight_decay, **_):
-    check_lr(lr)
-    check_eps(eps)
-    check_betas(betas)
-    check_weight_decay(weight_decay)
-
-
 def _params(lr, weight_decay, *extra):
     return (
-        Param("lr", lr, 1e-5, 10.0, log=True, symbol=r"\eta"),
-        Param("betas", (0.9, 0.999), kind="pair", parts=(
-            Param("beta1", 0.9, 0.0, 0.999, symbol=r"\beta_1"),
-            Param("beta2", 0.999, 0.5, 0.9999, symbol=r"\beta_2"))),
-        Param("eps", 1e-8, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
-        Param("weight_decay", weight_decay, 0.0, 1.0, symbol=r"\lambda", main=False),
+        lr_param(lr),
+        betas_param(),
+        eps_param(1e-8, 1e-10, 1.0),
+        weight_decay_param(weight_decay),
         Param("amsgrad", False, kind="bool"),
-        Param("maximize", False, kind="bool", main=False),
+        MAXIMIZE,
         *extra,
     )
 
 
 register(Spec(
-    name="adam", label="Adam", torch_class="Adam", init=adam_init, update=adam_update, validate=_validate,
-    params=_params(1e-3, 0.0, Param("decoupled_weight_decay", False, kind="bool", main=False)),
+    name="adam", label="Adam", torch_class="Adam", init=adam_init, update=adam_update, validate=validate,
+    params=_params(1e-3, 0.0, DECOUPLED),
     rule=r"m_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\ v_t=\beta_2 v_{t-1}+(1-\beta_2)g_t^2,\ "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
     desc_en="Momentum (first moment m) plus RMSprop-style scaling (second moment v), both bias-corrected; "
@@ -81,7 +67,7 @@ register(Spec(
 ))
 
 register(Spec(
-    name="adamw", label="AdamW", torch_class="AdamW", init=adam_init, update=adamw_update, validate=_validate,
+    name="adamw", label="AdamW", torch_class="AdamW", init=adam_init, update=adamw_update, validate=validate,
     params=_params(1e-3, 1e-2),
     rule=r"\theta \leftarrow \theta(1-\eta\lambda),\ \theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
     desc_en="Adam with decoupled weight decay: the parameters shrink by ηλ each step instead of λθ "

@@ -3,46 +3,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._base import (Param, Spec, bias_correction, check, check_betas, check_eps, check_lr,
-                    check_weight_decay, lerp, maximum, minimum, nonzero, register, run_norm,
+from ._base import (Param, Spec, bias_correction, check, lerp, maximum, minimum, nonzero, register, run_norm,
                     run_scalar, run_size, sqrt, where, xp, zeros_like)
-
-
-def _betas(beta2_low=0.5):
-    return Param("betas", (0.9, 0.999), kind="pair", parts=(
-        Param("beta1", 0.9, 0.0, 0.999, symbol=r"\beta_1"),
-        Param("beta2", 0.999, beta2_low, 0.9999, symbol=r"\beta_2")))
+from ._params import (DECOUPLED, MAXIMIZE, betas_param, decayed, eps_param, lr_param, signed, validate,
+                      weight_decay_param)
 
 
 def _common(lr):
     """lr, betas, eps, weight_decay as Adam has them."""
-    return (
-        Param("lr", lr, 1e-5, 10.0, log=True, symbol=r"\eta"),
-        _betas(),
-        Param("eps", 1e-8, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
-    )
-
-
-_DECOUPLED = Param("decoupled_weight_decay", False, kind="bool", main=False)
-_MAXIMIZE = Param("maximize", False, kind="bool", main=False)
-
-
-def _decay(params, grads, lr, weight_decay, decoupled, maximize):
-    """(params, g): the signed gradient with L2 decay added, or the params shrunk by ηλ (decoupled)."""
-    g = -grads if maximize else grads
-    if not nonzero(weight_decay):
-        return params, g
-    if decoupled:
-        return params * (1 - lr * weight_decay), g
-    return params, g + weight_decay * params
-
-
-def _validate_adam_like(lr, betas, eps, weight_decay, **_):
-    check_lr(lr)
-    check_eps(eps)
-    check_betas(betas)
-    check_weight_decay(weight_decay)
+    return lr_param(lr), betas_param(), eps_param(1e-8, 1e-10, 1.0), weight_decay_param()
 
 
 # ---- Adamax ---------------------------------------------------------------------------------
@@ -61,7 +30,7 @@ def adamax_init(params, **_):
 def adamax_update(params, grads, state, *, lr, betas, eps, weight_decay, maximize):
     r"""m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + ε);  θ ← θ − η/(1−β₁ᵗ) · m/u."""
     beta1, beta2 = betas
-    params, g = _decay(params, grads, lr, weight_decay, False, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize)
     t = state.count + 1
     m = lerp(state.exp_avg, g, 1 - beta1)
     u = maximum(beta2 * state.exp_inf, abs(g) + eps)
@@ -70,8 +39,8 @@ def adamax_update(params, grads, state, *, lr, betas, eps, weight_decay, maximiz
 
 register(Spec(
     name="adamax", label="Adamax", torch_class="Adamax",
-    init=adamax_init, update=adamax_update, validate=_validate_adam_like,
-    params=(*_common(2e-3), _MAXIMIZE),
+    init=adamax_init, update=adamax_update, validate=validate,
+    params=(*_common(2e-3), MAXIMIZE),
     rule=r"u_t=\max(\beta_2 u_{t-1},\,|g_t|+\epsilon),\quad \theta_t=\theta_{t-1}-\frac{\eta}{1-\beta_1^t}\,\frac{m_t}{u_t}",
     desc_en="Adam with the squared-gradient average replaced by a decaying maximum of |g| (the ∞-norm). "
             "The scale u needs no bias correction and reacts at once to a large gradient.",
@@ -98,7 +67,7 @@ def nadam_update(params, grads, state, *, lr, betas, eps, weight_decay, momentum
                  decoupled_weight_decay, maximize):
     r"""μₜ = β₁(1 − ½·0.96^{tψ});  θ ← θ − η(1−μₜ)/(1−∏μ) · g/d − η μₜ₊₁/(1−∏μ·μₜ₊₁) · m/d,  d = √(v/(1−β₂ᵗ)) + ε."""
     beta1, beta2 = betas
-    params, g = _decay(params, grads, lr, weight_decay, decoupled_weight_decay, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize, lr, decoupled_weight_decay)
     t = state.count + 1
     mu = beta1 * (1.0 - 0.5 * 0.96 ** (t * momentum_decay))
     mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
@@ -112,7 +81,7 @@ def nadam_update(params, grads, state, *, lr, betas, eps, weight_decay, momentum
 
 
 def _validate_nadam(momentum_decay, **hyper):
-    _validate_adam_like(**hyper)
+    validate(**hyper)
     check(np.asarray(momentum_decay) >= 0.0, f"Invalid momentum_decay value: {momentum_decay}")
 
 
@@ -120,7 +89,7 @@ register(Spec(
     name="nadam", label="NAdam", torch_class="NAdam",
     init=nadam_init, update=nadam_update, validate=_validate_nadam,
     params=(*_common(2e-3), Param("momentum_decay", 4e-3, 0.0, 0.1, symbol=r"\psi", main=False),
-            _DECOUPLED, _MAXIMIZE),
+            DECOUPLED, MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\left(\frac{(1-\mu_t)\,g_t}{1-\prod_{i\le t}\mu_i}"
          r"+\frac{\mu_{t+1}\,m_t}{1-\prod_{i\le t+1}\mu_i}\right)\Big/\left(\sqrt{\hat v_t}+\epsilon\right)",
     desc_en="Adam with Nesterov momentum: the step uses the momentum one step ahead (μₜ₊₁·m) plus the "
@@ -147,7 +116,7 @@ def radam_init(params, **_):
 def radam_update(params, grads, state, *, lr, betas, eps, weight_decay, decoupled_weight_decay, maximize):
     r"""ρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  θ ← θ − η m̂ · r_t √(1−β₂ᵗ)/(√v + ε) if ρₜ > 5, else θ − η m̂ (SGD with momentum)."""
     beta1, beta2 = betas
-    params, g = _decay(params, grads, lr, weight_decay, decoupled_weight_decay, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize, lr, decoupled_weight_decay)
     t = state.count + 1
     m = lerp(state.exp_avg, g, 1 - beta1)
     v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
@@ -173,8 +142,8 @@ def radam_update(params, grads, state, *, lr, betas, eps, weight_decay, decouple
 
 register(Spec(
     name="radam", label="RAdam", torch_class="RAdam",
-    init=radam_init, update=radam_update, validate=_validate_adam_like,
-    params=(*_common(1e-3), _DECOUPLED, _MAXIMIZE),
+    init=radam_init, update=radam_update, validate=validate,
+    params=(*_common(1e-3), DECOUPLED, MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\,\hat m_t\cdot\begin{cases} r_t\,\frac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon}"
          r" & \rho_t>5\\ 1 & \text{otherwise}\end{cases}",
     desc_en="Rectified Adam: while too few squared gradients have been averaged for a reliable variance "
@@ -209,7 +178,7 @@ def adafactor_update(params, grads, state, *, lr, beta2_decay, eps, d, weight_de
     eps1, eps2 = eps
     if eps1 is None:
         eps1 = float(xp(params).finfo(params.dtype).eps)
-    g = -grads if maximize else grads
+    g = signed(grads, maximize)
     t = state.count + 1
     n = run_size(params)
     weight = t ** beta2_decay           # 1 − β₂,t
@@ -243,14 +212,14 @@ register(Spec(
     name="adafactor", label="Adafactor", torch_class="Adafactor",
     init=adafactor_init, update=adafactor_update, validate=_validate_adafactor,
     params=(
-        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1e-2),
         Param("beta2_decay", -0.8, -1.0, 0.0, symbol=r"c"),
         Param("eps", (None, 1e-3), kind="pair", main=False, parts=(
             Param("eps1", None, 1e-30, 1e-3, log=True, symbol=r"\epsilon_1"),   # None: the dtype's eps
             Param("eps2", 1e-3, 1e-6, 1e-1, log=True, symbol=r"\epsilon_2"))),
         Param("d", 1.0, 1.0, 10.0, symbol=r"d", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
-        _MAXIMIZE,
+        weight_decay_param(0.0),
+        MAXIMIZE,
     ),
     rule=r"v_t=(1-t^{c})\,v_{t-1}+t^{c}\,g_t^2,\quad u_t=\frac{g_t}{\sqrt{v_t}},\quad "
          r"\theta_t=\theta_{t-1}-\max(\epsilon_2,\mathrm{RMS}(\theta))\,\min(\eta,\tfrac{1}{\sqrt t})\,"

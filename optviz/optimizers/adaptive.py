@@ -3,14 +3,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._base import (Param, Spec, check, check_eps, check_lr, check_weight_decay, lerp, nonzero,
-                    register, sqrt, zeros_like)
-
-
-def _signed(grads, params, weight_decay, maximize):
-    """The gradient torch steps with: negated to maximize, plus the L2 term λθ."""
-    g = -grads if maximize else grads
-    return g + weight_decay * params if nonzero(weight_decay) else g
+from ._base import (Param, Spec, check, check_eps, check_lr, check_weight_decay, lerp, nonzero, register, sqrt,
+                    zeros_like)
+from ._params import MAXIMIZE, decayed, eps_param, lr_param, weight_decay_param
 
 
 # ---- RMSprop --------------------------------------------------------------------------------
@@ -32,7 +27,7 @@ def rmsprop_update(params, grads, state, *, lr, alpha, eps, weight_decay, moment
 
     ε is added after the square root, as in torch (the textbook form puts it inside).
     """
-    g = _signed(grads, params, weight_decay, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize)
     square_avg = alpha * state.square_avg + (1 - alpha) * g * g
     grad_avg = lerp(state.grad_avg, g, 1 - alpha) if centered else None
     avg = sqrt(square_avg - grad_avg * grad_avg if centered else square_avg) + eps
@@ -57,13 +52,13 @@ register(Spec(
     name="rmsprop", label="RMSprop", torch_class="RMSprop",
     init=rmsprop_init, update=rmsprop_update, validate=_validate_rmsprop,
     params=(
-        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1e-2),
         Param("alpha", 0.99, 0.5, 0.9999, symbol=r"\alpha"),
-        Param("eps", 1e-8, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+        eps_param(1e-8, 1e-10, 1.0),
+        weight_decay_param(0.0),
         Param("momentum", 0.0, 0.0, 0.999, symbol=r"\mu"),
         Param("centered", False, kind="bool"),
-        Param("maximize", False, kind="bool", main=False),
+        MAXIMIZE,
     ),
     rule=r"s_t=\alpha s_{t-1}+(1-\alpha)g_t^2,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{g_t}{\sqrt{s_t}+\epsilon}",
@@ -90,7 +85,7 @@ def adagrad_init(params, initial_accumulator_value=0.0, **_):
 
 def adagrad_update(params, grads, state, *, lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize):
     r"""G ← G + g²;  θ ← θ − η/(1 + (t−1)·decay) · g/(√G + ε)."""
-    g = _signed(grads, params, weight_decay, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize)
     t = state.count + 1
     clr = lr / (1 + (t - 1) * lr_decay)
     accumulated = state.sum + g * g
@@ -110,12 +105,12 @@ register(Spec(
     name="adagrad", label="Adagrad", torch_class="Adagrad",
     init=adagrad_init, update=adagrad_update, validate=_validate_adagrad,
     params=(
-        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1e-2),
         Param("lr_decay", 0.0, 0.0, 0.1, symbol=r"\delta", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+        weight_decay_param(0.0),
         Param("initial_accumulator_value", 0.0, 0.0, 1.0, symbol=r"G_0", main=False),
-        Param("eps", 1e-10, 1e-12, 1.0, log=True, symbol=r"\epsilon", main=False),
-        Param("maximize", False, kind="bool", main=False),
+        eps_param(1e-10, 1e-12, 1.0),
+        MAXIMIZE,
     ),
     rule=r"G_t=G_{t-1}+g_t^2,\quad \theta_t=\theta_{t-1}-\frac{\eta}{1+(t-1)\delta}\,\frac{g_t}{\sqrt{G_t}+\epsilon}",
     desc_en="Divides each coordinate's step by the root of the sum of all its past squared gradients. "
@@ -142,7 +137,7 @@ def adadelta_init(params, **_):
 
 def adadelta_update(params, grads, state, *, lr, rho, eps, weight_decay, maximize):
     r"""E[g²] ← ρE[g²] + (1−ρ)g²;  Δ = √(E[Δ²]+ε)/√(E[g²]+ε) · g;  E[Δ²] ← ρE[Δ²] + (1−ρ)Δ²;  θ ← θ − ηΔ."""
-    g = _signed(grads, params, weight_decay, maximize)
+    params, g = decayed(params, grads, weight_decay, maximize)
     square_avg = rho * state.square_avg + (1 - rho) * g * g
     delta = sqrt(state.acc_delta + eps) / sqrt(square_avg + eps) * g
     acc_delta = rho * state.acc_delta + (1 - rho) * delta * delta
@@ -160,11 +155,11 @@ register(Spec(
     name="adadelta", label="Adadelta", torch_class="Adadelta",
     init=adadelta_init, update=adadelta_update, validate=_validate_adadelta,
     params=(
-        Param("lr", 1.0, 1e-3, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1.0, low=1e-3),
         Param("rho", 0.9, 0.5, 0.9999, symbol=r"\rho"),
-        Param("eps", 1e-6, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
-        Param("maximize", False, kind="bool", main=False),
+        eps_param(1e-6, 1e-10, 1.0),
+        weight_decay_param(0.0),
+        MAXIMIZE,
     ),
     rule=r"\Delta_t=\frac{\sqrt{E[\Delta^2]_{t-1}+\epsilon}}{\sqrt{E[g^2]_t+\epsilon}}\,g_t,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\Delta_t",

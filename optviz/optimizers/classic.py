@@ -3,8 +3,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._base import (Param, Spec, check, check_lr, check_weight_decay, clip, maximum, nonzero, register,
-                    run_scalar, sign, where, zeros_like)
+from ._base import Param, Spec, check, check_lr, clip, maximum, register, run_scalar, sign, where, zeros_like
+from ._params import MAXIMIZE, decayed, lr_param, signed, validate, weight_decay_param
 
 
 # ---- Rprop ----------------------------------------------------------------------------------
@@ -26,7 +26,7 @@ def rprop_update(params, grads, state, *, lr, etas, step_sizes, maximize):
     """
     etaminus, etaplus = etas
     step_size_min, step_size_max = step_sizes
-    g = -grads if maximize else grads
+    g = signed(grads, maximize)
     step_size = zeros_like(params) + lr if state.step_size is None else state.step_size
     agreement = g * state.prev
     factor = where(agreement > 0, etaplus, where(agreement < 0, etaminus, zeros_like(g) + 1.0))
@@ -45,14 +45,14 @@ register(Spec(
     name="rprop", label="Rprop", torch_class="Rprop",
     init=rprop_init, update=rprop_update, validate=_validate_rprop,
     params=(
-        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\Delta_0"),
+        lr_param(1e-2, symbol=r"\Delta_0"),
         Param("etas", (0.5, 1.2), kind="pair", parts=(
             Param("etaminus", 0.5, 0.05, 0.95, symbol=r"\eta_-"),
             Param("etaplus", 1.2, 1.05, 3.0, symbol=r"\eta_+"))),
         Param("step_sizes", (1e-6, 50), kind="pair", main=False, parts=(
             Param("step_size_min", 1e-6, 1e-8, 1e-2, log=True, symbol=r"\Delta_{\min}"),
             Param("step_size_max", 50, 1e-2, 100.0, log=True, symbol=r"\Delta_{\max}"))),
-        Param("maximize", False, kind="bool", main=False),
+        MAXIMIZE,
     ),
     rule=r"\Delta_t=\mathrm{clip}\big(\Delta_{t-1}\cdot\{\eta_+,\eta_-,1\}\big),\quad "
          r"\theta_t=\theta_{t-1}-\operatorname{sign}(g_t)\,\Delta_t",
@@ -84,9 +84,7 @@ def asgd_update(params, grads, state, *, lr, lambd, alpha, t0, weight_decay, max
     `ax` (θ̄) is the averaged iterate, the answer ASGD returns; the parameters themselves follow SGD
     with a slowly decaying step. Averaging starts after t₀ steps (μ = 1 copies θ until then).
     """
-    g = -grads if maximize else grads
-    if nonzero(weight_decay):
-        g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize)
     t = state.count + 1
     eta = run_scalar(params, lr) if state.eta is None else state.eta
     params = params * (1 - lambd * eta) - eta * g
@@ -96,21 +94,16 @@ def asgd_update(params, grads, state, *, lr, lambd, alpha, t0, weight_decay, max
     return params, ASGDState(t, ax, eta, mu)
 
 
-def _validate_asgd(lr, weight_decay, **_):
-    check_lr(lr)
-    check_weight_decay(weight_decay)
-
-
 register(Spec(
     name="asgd", label="ASGD", torch_class="ASGD",
-    init=asgd_init, update=asgd_update, validate=_validate_asgd,
+    init=asgd_init, update=asgd_update, validate=validate,
     params=(
-        Param("lr", 1e-2, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1e-2),
         Param("lambd", 1e-4, 1e-6, 1.0, log=True, symbol=r"\lambda", main=False),
         Param("alpha", 0.75, 0.0, 1.0, symbol=r"\alpha", main=False),
         Param("t0", 1e6, 1.0, 1e6, log=True, symbol=r"t_0"),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda_{wd}", main=False),
-        Param("maximize", False, kind="bool", main=False),
+        weight_decay_param(0.0, symbol=r"\lambda_{wd}"),
+        MAXIMIZE,
     ),
     rule=r"\theta_t=\theta_{t-1}(1-\lambda\eta_t)-\eta_t g_t,\quad "
          r"\bar\theta_t=\bar\theta_{t-1}+\mu_t(\theta_t-\bar\theta_{t-1}),\quad \eta_t=\frac{\eta}{(1+\lambda\eta t)^{\alpha}}",

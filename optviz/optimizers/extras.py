@@ -7,39 +7,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._base import (Param, Spec, bias_correction, check, check_betas, check_eps, check_lr,
-                    check_weight_decay, nonzero, register, run_norm, sign, sqrt, where, zeros_like)
-
-_LR_MAX = 10.0
-_MAXIMIZE = Param("maximize", False, kind="bool", main=False)
-
-
-def _lr(default):
-    return Param("lr", default, 1e-5, _LR_MAX, log=True, symbol=r"\eta")
-
-
-def _betas(beta1, beta2):
-    return Param("betas", (beta1, beta2), kind="pair", parts=(
-        Param("beta1", beta1, 0.0, 0.999, symbol=r"\beta_1"),
-        Param("beta2", beta2, 0.5, 0.9999, symbol=r"\beta_2")))
-
-
-def _weight_decay(default=0.0):
-    return Param("weight_decay", default, 0.0, 1.0, symbol=r"\lambda", main=False)
-
-
-def _signed(grads, maximize):
-    return -grads if maximize else grads
-
-
-def _validate(lr, weight_decay, betas=None, eps=None, **_):
-    check_lr(lr)
-    if eps is not None:
-        check_eps(eps)
-    if betas is not None:
-        check_betas(betas)
-    check_weight_decay(weight_decay)
-
+from ._base import Param, Spec, bias_correction, check, register, run_norm, sign, sqrt, where, zeros_like
+from ._params import (DECOUPLED, MAXIMIZE, betas_param, decayed, eps_param, lr_param, signed, validate,
+                      weight_decay_param)
 
 # ---- Lion -----------------------------------------------------------------------------------
 
@@ -55,7 +25,7 @@ def lion_init(params, **_):
 def lion_update(params, grads, state, *, lr, betas, weight_decay, maximize):
     r"""c = β₁m + (1−β₁)g;  θ ← θ − η(sign(c) + λθ);  m ← β₂m + (1−β₂)g."""
     beta1, beta2 = betas
-    g = _signed(grads, maximize)
+    g = signed(grads, maximize)
     c = beta1 * state.exp_avg + (1 - beta1) * g
     params = params - lr * (sign(c) + weight_decay * params)
     m = beta2 * state.exp_avg + (1 - beta2) * g
@@ -63,9 +33,9 @@ def lion_update(params, grads, state, *, lr, betas, weight_decay, maximize):
 
 
 register(Spec(
-    name="lion", label="Lion", init=lion_init, update=lion_update, validate=_validate,
+    name="lion", label="Lion", init=lion_init, update=lion_update, validate=validate,
     paper="Chen et al., Symbolic Discovery of Optimization Algorithms, NeurIPS 2023 (arXiv:2302.06675)",
-    params=(_lr(1e-4), _betas(0.9, 0.99), _weight_decay(), _MAXIMIZE),
+    params=(lr_param(1e-4), betas_param(0.9, 0.99), weight_decay_param(), MAXIMIZE),
     rule=r"c_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\quad \theta_t=\theta_{t-1}-\eta\,(\operatorname{sign}(c_t)+\lambda\theta_{t-1}),"
          r"\quad m_t=\beta_2 m_{t-1}+(1-\beta_2)g_t",
     desc_en="Found by a program search at Google: every coordinate moves by exactly ±η, in the sign of a blend "
@@ -94,9 +64,7 @@ def signum_init(params, **_):
 
 def signum_update(params, grads, state, *, lr, momentum, weight_decay, maximize):
     r"""g ← ±∇ + λθ;  m ← βm + (1−β)g;  θ ← θ − η sign(m)."""
-    g = _signed(grads, maximize)
-    if nonzero(weight_decay):
-        g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize)
     m = momentum * state.momentum_buffer + (1 - momentum) * g
     return params - lr * sign(m), SignumState(state.count + 1, m)
 
@@ -107,21 +75,19 @@ def signsgd_init(params, **_):
 
 def signsgd_update(params, grads, state, *, lr, weight_decay, maximize):
     r"""g ← ±∇ + λθ;  θ ← θ − η sign(g)."""
-    g = _signed(grads, maximize)
-    if nonzero(weight_decay):
-        g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize)
     return params - lr * sign(g), SignumState(state.count + 1, None)
 
 
 def _validate_signum(momentum, **hyper):
-    _validate(**hyper)
+    validate(**hyper)
     check((0.0 <= np.asarray(momentum)) & (np.asarray(momentum) < 1.0), f"Invalid momentum value: {momentum}")
 
 
 register(Spec(
-    name="signsgd", label="signSGD", init=signsgd_init, update=signsgd_update, validate=_validate,
+    name="signsgd", label="signSGD", init=signsgd_init, update=signsgd_update, validate=validate,
     paper=_SIGN_PAPER,
-    params=(_lr(1e-3), _weight_decay(), _MAXIMIZE),
+    params=(lr_param(1e-3), weight_decay_param(), MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\,\operatorname{sign}(g_t)",
     desc_en="Keeps only the sign of each gradient coordinate: every coordinate moves by exactly η. "
             "One bit per coordinate is cheap to communicate between machines; the price is that the step "
@@ -134,7 +100,7 @@ register(Spec(
 register(Spec(
     name="signum", label="Signum", init=signum_init, update=signum_update, validate=_validate_signum,
     paper=_SIGN_PAPER,
-    params=(_lr(1e-3), Param("momentum", 0.9, 0.0, 0.999, symbol=r"\beta"), _weight_decay(), _MAXIMIZE),
+    params=(lr_param(1e-3), Param("momentum", 0.9, 0.0, 0.999, symbol=r"\beta"), weight_decay_param(), MAXIMIZE),
     rule=r"m_t=\beta m_{t-1}+(1-\beta)g_t,\quad \theta_t=\theta_{t-1}-\eta\,\operatorname{sign}(m_t)",
     desc_en="signSGD with momentum: the sign is taken of a running average of gradients, so single noisy "
             "gradients flip the direction less often. momentum = 0 is signSGD.",
@@ -159,12 +125,7 @@ def adabelief_init(params, **_):
 def adabelief_update(params, grads, state, *, lr, betas, eps, weight_decay, decoupled_weight_decay, maximize):
     r"""m ← β₁m + (1−β₁)g;  s ← β₂s + (1−β₂)(g−m)² + ε;  θ ← θ − η m̂/(√ŝ + ε)."""
     beta1, beta2 = betas
-    g = _signed(grads, maximize)
-    if nonzero(weight_decay):
-        if decoupled_weight_decay:
-            params = params * (1 - lr * weight_decay)
-        else:
-            g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize, lr, decoupled_weight_decay)
     t = state.count + 1
     m = beta1 * state.exp_avg + (1 - beta1) * g
     s = beta2 * state.exp_avg_var + (1 - beta2) * (g - m) * (g - m) + eps
@@ -174,12 +135,12 @@ def adabelief_update(params, grads, state, *, lr, betas, eps, weight_decay, deco
 
 
 register(Spec(
-    name="adabelief", label="AdaBelief", init=adabelief_init, update=adabelief_update, validate=_validate,
+    name="adabelief", label="AdaBelief", init=adabelief_init, update=adabelief_update, validate=validate,
     paper="Zhuang et al., AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients, "
           "NeurIPS 2020 (arXiv:2010.07468)",
-    params=(_lr(1e-3), _betas(0.9, 0.999),
-            Param("eps", 1e-16, 1e-20, 1e-2, log=True, symbol=r"\epsilon", main=False),
-            _weight_decay(), Param("decoupled_weight_decay", False, kind="bool", main=False), _MAXIMIZE),
+    params=(lr_param(1e-3), betas_param(0.9, 0.999),
+            eps_param(1e-16, 1e-20, 1e-2),
+            weight_decay_param(), DECOUPLED, MAXIMIZE),
     rule=r"s_t=\beta_2 s_{t-1}+(1-\beta_2)(g_t-m_t)^2+\epsilon,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat s_t}+\epsilon}",
     desc_en="Adam with the second moment of g replaced by the variance of g around its running mean m: "
@@ -205,9 +166,7 @@ def yogi_init(params, initial_accumulator_value=1e-6, **_):
 def yogi_update(params, grads, state, *, lr, betas, eps, initial_accumulator_value, weight_decay, maximize):
     r"""m ← β₁m + (1−β₁)g;  v ← v − (1−β₂) sign(v − g²) g²;  θ ← θ − η m/(√v + ε)."""
     beta1, beta2 = betas
-    g = _signed(grads, maximize)
-    if nonzero(weight_decay):
-        g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize)
     g2 = g * g
     m = beta1 * state.exp_avg + (1 - beta1) * g
     v = state.exp_avg_sq - (1 - beta2) * sign(state.exp_avg_sq - g2) * g2
@@ -215,7 +174,7 @@ def yogi_update(params, grads, state, *, lr, betas, eps, initial_accumulator_val
 
 
 def _validate_yogi(initial_accumulator_value, **hyper):
-    _validate(**hyper)
+    validate(**hyper)
     check(np.asarray(initial_accumulator_value) >= 0.0,
           f"Invalid initial_accumulator_value value: {initial_accumulator_value}")
 
@@ -223,10 +182,10 @@ def _validate_yogi(initial_accumulator_value, **hyper):
 register(Spec(
     name="yogi", label="Yogi", init=yogi_init, update=yogi_update, validate=_validate_yogi,
     paper="Zaheer et al., Adaptive Methods for Nonconvex Optimization, NeurIPS 2018",
-    params=(_lr(1e-2), _betas(0.9, 0.999),
-            Param("eps", 1e-3, 1e-8, 1.0, log=True, symbol=r"\epsilon", main=False),
+    params=(lr_param(1e-2), betas_param(0.9, 0.999),
+            eps_param(1e-3, 1e-8, 1.0),
             Param("initial_accumulator_value", 1e-6, 0.0, 1.0, symbol=r"v_0", main=False),
-            _weight_decay(), _MAXIMIZE),
+            weight_decay_param(), MAXIMIZE),
     rule=r"v_t=v_{t-1}-(1-\beta_2)\operatorname{sign}(v_{t-1}-g_t^2)\,g_t^2,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{m_t}{\sqrt{v_t}+\epsilon}",
     desc_en="Adam whose second moment moves additively: v changes by at most (1−β₂)g² per step, towards g². "
@@ -254,7 +213,7 @@ def lamb_init(params, **_):
 def lamb_update(params, grads, state, *, lr, betas, eps, weight_decay, maximize):
     r"""r = m̂/(√v̂ + ε);  u = r + λθ;  θ ← θ − η ‖θ‖/‖u‖ · u  (norms per run; ratio 1 if either is 0)."""
     beta1, beta2 = betas
-    g = _signed(grads, maximize)
+    g = signed(grads, maximize)
     t = state.count + 1
     m = beta1 * state.exp_avg + (1 - beta1) * g
     v = beta2 * state.exp_avg_sq + (1 - beta2) * g * g
@@ -267,12 +226,12 @@ def lamb_update(params, grads, state, *, lr, betas, eps, weight_decay, maximize)
 
 
 register(Spec(
-    name="lamb", label="LAMB", init=lamb_init, update=lamb_update, validate=_validate,
+    name="lamb", label="LAMB", init=lamb_init, update=lamb_update, validate=validate,
     paper="You et al., Large Batch Optimization for Deep Learning: Training BERT in 76 minutes, "
           "ICLR 2020 (arXiv:1904.00962)",
-    params=(_lr(1e-3), _betas(0.9, 0.999),
-            Param("eps", 1e-6, 1e-10, 1.0, log=True, symbol=r"\epsilon", main=False),
-            _weight_decay(), _MAXIMIZE),
+    params=(lr_param(1e-3), betas_param(0.9, 0.999),
+            eps_param(1e-6, 1e-10, 1.0),
+            weight_decay_param(), MAXIMIZE),
     rule=r"u_t=\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}+\lambda\theta_{t-1},\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\|\theta_{t-1}\|}{\|u_t\|}\,u_t",
     desc_en="Adam (with decoupled weight decay) plus a layer-wise trust ratio: each layer's update is rescaled "

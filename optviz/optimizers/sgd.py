@@ -2,6 +2,7 @@
 from typing import NamedTuple
 
 from ._base import Param, Spec, check, check_lr, check_weight_decay, nonzero, register, where
+from ._params import MAXIMIZE, decayed, lr_param, weight_decay_param
 
 
 class SGDState(NamedTuple):
@@ -15,9 +16,7 @@ def sgd_init(params, **_):
 
 def sgd_update(params, grads, state, *, lr, momentum, dampening, weight_decay, nesterov, maximize):
     r"""g ← ±∇ + λθ;  b ← μ b + (1−τ) g (b₁ = g);  d = g + μ b (Nesterov) or b;  θ ← θ − η d."""
-    g = -grads if maximize else grads
-    if nonzero(weight_decay):
-        g = g + weight_decay * params
+    params, g = decayed(params, grads, weight_decay, maximize)
     buf = state.momentum_buffer
     if nonzero(momentum):
         buf = g if buf is None else momentum * buf + (1 - dampening) * g
@@ -42,12 +41,12 @@ def _all_runs(v, cond) -> bool:
 register(Spec(
     name="sgd", label="SGD", torch_class="SGD", init=sgd_init, update=sgd_update, validate=_validate,
     params=(
-        Param("lr", 1e-3, 1e-5, 10.0, log=True, symbol=r"\eta"),
+        lr_param(1e-3),
         Param("momentum", 0.0, 0.0, 0.999, symbol=r"\mu"),
         Param("dampening", 0.0, 0.0, 0.99, symbol=r"\tau", main=False),
-        Param("weight_decay", 0.0, 0.0, 1.0, symbol=r"\lambda", main=False),
+        weight_decay_param(0.0),
         Param("nesterov", False, kind="bool"),
-        Param("maximize", False, kind="bool", main=False),
+        MAXIMIZE,
     ),
     rule=r"b_t=\mu b_{t-1}+(1-\tau)g_t,\quad \theta_t=\theta_{t-1}-\eta\,(g_t+\mu b_t \text{ if Nesterov else } b_t)",
     desc_en="Steps against the gradient. With momentum μ it keeps a running velocity that "

@@ -24,3 +24,17 @@ def number(v, name: str, low: float = -math.inf, high: float = math.inf) -> floa
     if not low <= v <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {v}")
     return v
+
+
+def optimizer_list(optimizers, caller: str) -> list:
+    """One Optimizer or a non-empty iterable of them, as a list."""
+    from .optimizers import Optimizer
+    if isinstance(optimizers, Optimizer):
+        optimizers = [optimizers]
+    optimizers = list(optimizers)
+    if not optimizers:
+        raise ValueError(f"{caller}() needs at least one optimizer")
+    for o in optimizers:
+        if not isinstance(o, Optimizer):
+            raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
+    return optimizers

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import lfilter
 
-from ._checks import number, whole
+from ._checks import number, optimizer_list, whole
 from .optimizers import Optimizer, optimizer
 from .runner import Trajectories, run
 from .schedules import schedule
@@ -196,8 +196,7 @@ def range_test(surface, optimizers, start=None, min_lr: float = 1e-5, max_lr: fl
 
     noise: std of Gaussian gradient noise (as in `run`), which the smoothing is there to tame.
     """
-    if isinstance(optimizers, Optimizer):
-        optimizers = [optimizers]
+    optimizers = optimizer_list(optimizers, "range_test")
     min_lr, max_lr, steps, beta, stop_factor = check_settings(min_lr, max_lr, steps, beta, stop_factor)
     if not stop_factor > 1:
         raise ValueError(f"stop_factor must be > 1, got {stop_factor}")

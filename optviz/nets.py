@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from . import lr_range
-from ._checks import number as _number, whole as _whole
+from ._checks import number as _number, optimizer_list, whole as _whole
 from .data import Dataset, dataset as load_dataset
 from .optimizers import Optimizer
 from .runner import LRPlan, clipper
@@ -751,15 +751,8 @@ def _optimizer(name, **hyper):
 
 def _expand(optimizers):
     """Scalar-hyperparameter optimizers, one per row; arrays [r, 1] expand into r rows."""
-    if isinstance(optimizers, Optimizer):
-        optimizers = [optimizers]
-    optimizers = list(optimizers)
-    if not optimizers:
-        raise ValueError("train() needs at least one optimizer")
     rows, origin = [], []
-    for i, o in enumerate(optimizers):
-        if not isinstance(o, Optimizer):
-            raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
+    for i, o in enumerate(optimizer_list(optimizers, "train")):
         arrays = [a for v in o.hyper.values() for a in (v if isinstance(v, tuple) else (v,))
                   if isinstance(a, np.ndarray)]
         lengths = {a.size for a in arrays} - {1}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import number, whole
+from ._checks import number, optimizer_list, whole
 from .optimizers import Optimizer
 
 MAX_STEPS = 20_000
@@ -70,7 +70,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
     All optimizers see the same noise draws (common random numbers), seeded by `seed`.
     schedule: one Schedule for all optimizers or a list (one per optimizer; None = constant).
     """
-    optimizers = _check_optimizers(optimizers)
+    optimizers = optimizer_list(optimizers, "run")
     starts = np.asarray(surface.starts[:1] if starts is None else starts, dtype=np.float64)
     if starts.ndim != 2 or starts.shape[1] != 2 or len(starts) == 0:
         raise ValueError(f"starts must be an array of shape [n_starts, 2], got shape {starts.shape}")
@@ -159,18 +159,6 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
         starts=starts.copy(),
         surface=surface.name,
     )
-
-
-def _check_optimizers(optimizers):
-    if isinstance(optimizers, Optimizer):
-        optimizers = [optimizers]
-    optimizers = list(optimizers)
-    if not optimizers:
-        raise ValueError("run() needs at least one optimizer")
-    for o in optimizers:
-        if not isinstance(o, Optimizer):
-            raise ValueError(f"expected optviz.optimizer(...) values, got {type(o).__name__}")
-    return optimizers
 
 
 def _check_hyper_runs(o, S):

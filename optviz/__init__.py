@@ -32,6 +32,7 @@ def __getattr__(name):
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
+
 __all__ = [
     "optimizer", "Optimizer", "OPTIMIZERS", "OPTIMIZER_SPECS",
     "surface", "Surface", "SURFACES",

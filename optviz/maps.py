@@ -762,7 +762,6 @@ def _hyper_runs(opt: Optimizer) -> int:
     return max(sizes)
 
 
-
 def _positive(v, name) -> float:
     try:
         v = float(v)

@@ -143,7 +143,7 @@ def run(surface, optimizers, starts=None, steps=500, schedule=None, clip_grad_no
                 new[dying] = P[dying]
                 L[dying] = loss[k][dying]
             loss[k + 1] = L
-            for i, s in enumerate(schedules):
+            for i in range(O):
                 if sched_states[i] is not None:
                     plan.observe(i, L[blocks[i]])
             P = new
@@ -178,7 +178,6 @@ def _check_schedules(schedule, O):
         if s is not None and not isinstance(s, Schedule):
             raise ValueError(f"schedule must be optviz.schedule(...) or None, got {s!r}")
     return schedules
-
 
 
 def _threshold(v, name):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import optviz
 
-from .cached import HASH_FUNCS, cached, opt_key, optimizers  # noqa: F401  (opt_key, HASH_FUNCS: used by pages)
+from .cached import cached, opt_key, optimizers  # noqa: F401  (pages call compute.opt_key)
 
 
 @cached(max_entries=128)

@@ -49,3 +49,6 @@ STRINGS = {
     "page_ddp_blurb": ("K workers average their gradients like DistributedDataParallel: noise shrinks like a K× batch.",
                        "K개의 워커가 DistributedDataParallel처럼 기울기를 평균: 노이즈가 K배 배치처럼 줄어듭니다."),
 }
+STRINGS.update({
+    "sec_course": ("Course", "강의"),
+})

@@ -34,7 +34,7 @@ def _latex_outside_expanders(node, inside=False) -> int:
         kind = getattr(child, "type", "")
         if kind == "latex":
             n += not inside
-        n += _latex_outside_expanders(child, inside or kind == "expandable")
+        n += _latex_outside_expanders(child, inside or kind == "expander")
     return n
 
 

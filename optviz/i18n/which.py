@@ -81,9 +81,9 @@ STRINGS = {
     "which_reco_default": ("**Most cases:** Adam with lr = 1e-3 works well and needs little tuning.",
                            "**대부분의 경우:** Adam, lr = 1e-3. 잘 동작하고 튜닝이 거의 필요 없습니다."),
     "which_reco_cnn": ("**Vision (CNNs):** SGD with momentum 0.9, lr = 0.1 and weight decay 1e-4 often generalises better.",
-                       "**컴퓨터 비전 (CNN):** 모멘텀 0.9, lr = 0.1, weight decay 1e-4의 SGD가 일반화가 더 나은 경우가 많습니다."),
+                       "**컴퓨터 비전 (CNN):** 모멘텀 0.9, lr = 0.1, 가중치 감쇠 1e-4의 SGD가 일반화가 더 나은 경우가 많습니다."),
     "which_reco_transformer": ("**Language (Transformers):** AdamW with lr = 3e-4 and weight decay 0.01 is the usual choice.",
-                               "**자연어 처리 (Transformer):** lr = 3e-4, weight decay 0.01의 AdamW가 일반적인 선택입니다."),
+                               "**자연어 처리 (Transformer):** lr = 3e-4, 가중치 감쇠 0.01의 AdamW가 일반적인 선택입니다."),
     "which_how_title": ("How the ranks are measured", "순위를 재는 방법"),
     "which_how": (
         "For every optimizer and surface, {n} learning rates from {lo} to {hi} (log-spaced) run for {steps} "

@@ -233,7 +233,7 @@ STRINGS.update({
     "course_training_loop_predict": ("at the cliff the gradient is hundreds of times larger. Where does the unclipped run land after that step?",
                                      "절벽에서는 기울기가 수백 배 커집니다. 클리핑하지 않은 실행은 그 스텝 뒤에 어디에 떨어질까요?"),
     "course_training_loop_raw": ("no clipping", "클리핑 없음"),
-    "course_training_loop_clipped": ("clip_grad_norm_ at {c}", "clip_grad_norm_ {c}"),
+    "course_training_loop_clipped": ("clip_grad_norm_ at {c}", "clip_grad_norm_ {c}로 클리핑"),
     "course_training_loop_try_none": ("max_norm 100 (no effect)", "max_norm 100 (효과 없음)"),
     "course_training_loop_try_tight": ("max_norm 1", "max_norm 1"),
     "course_training_loop_try_loose": ("max_norm 10", "max_norm 10"),
@@ -253,3 +253,5 @@ STRINGS.update({
     "course_training_loop_takeaway": ("zero_grad → forward → backward → (unscale, clip) → step → scheduler.step(). Clipping bounds the step's length, not its direction; with AMP unscale before clipping; data parallel only averages the gradient.",
                                       "zero_grad → 순전파 → 역전파 → (unscale, 클리핑) → step → scheduler.step(). 클리핑은 스텝의 방향이 아니라 길이를 제한합니다. AMP에서는 클리핑 전에 unscale하고, 데이터 병렬은 기울기를 평균할 뿐입니다."),
 })
+# The home page lists every page with its one-line blurb: a lesson's blurb is its question.
+STRINGS.update({k.replace("_question", "_blurb"): v for k, v in list(STRINGS.items()) if k.endswith("_question")})

@@ -4,6 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures import paths_figure
 from optviz.i18n import t
+from optviz.lrlab import stability
 from ui import compute, compute_labs
 from ui.display import chart
 from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
@@ -20,7 +21,7 @@ c1, c2 = st.columns(2)
 cond = setting(c1.select_slider, "c4cond", 25.0, t("course_rmsprop_cond", L), options=[1.0, 5.0, 25.0, 200.0])
 alpha = setting(c2.select_slider, "c4alpha", 0.99, "β (alpha)", options=[0.0, 0.5, 0.9, 0.99])
 surf = optviz.surface("ravine", condition=cond)
-sgd_lr = 1.8 / cond
+sgd_lr = float(f"{0.9 * stability(surf, 'sgd', {}).bound:.3g}")   # 0.9 × SGD's stability limit 2/L
 keys = (compute.opt_key("sgd", {"lr": sgd_lr}), compute.opt_key("rmsprop", {"lr": 0.05, "alpha": alpha}))
 traj = compute.run(surf, keys, (START,), STEPS)
 left, right = st.columns([1.3, 1])

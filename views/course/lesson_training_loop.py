@@ -3,7 +3,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures import paths_figure
-from optviz.figures.clipping import merge_runs
+from optviz.figures.clipping import merge_runs, wall_step
 from optviz.i18n import t
 from ui import compute, compute_labs
 from ui.display import chart
@@ -27,7 +27,7 @@ left, right = st.columns([1.3, 1])
 with left:
     chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c10_paths")
 with right:
-    k = step_slider("c10", STEPS, L, default=20)
+    k = step_slider("c10", STEPS, L, default=max(wall_step(runs[0].grad_norms[0, 0]), 1))   # the step that hits the wall
     raw = runs[1].grad_norms[0, 0, k - 1]
     rule(r"g \leftarrow g\cdot\min\!\left(1,\ \frac{c}{\lVert g\rVert}\right)",
          [(r"\lVert g\rVert", "course_sym_gnorm", raw), ("c", "course_sym_c", c),

@@ -77,9 +77,13 @@ def test_both_languages_render_every_lesson():
 
 def test_open_in_the_lab_carries_the_lessons_settings():
     at = open_page("views/course/lesson_momentum.py", direct=True)
-    at.button(key="momentum_try_plateau").click().run()
+    at.button(key="momentum_try_too_much").click().run()
     at.button(key="momentum_lab").click().run()
     assert not at.exception
+    assert at.title[0].value.endswith("Playground")
     store = at.session_state["_settings"]
-    assert store["pgs"] == "plateau" and store["pg1momentum"] == 0.9 and store["pgk"] == 2
+    assert store["pgs"] == "ravine" and store["pg1momentum"] == 0.99 and store["pgk"] == 2
+    # the lab rebuilds the lesson's surface exactly (its knobs travel too), and starts where the lesson did
+    assert (store["pgravinecondition"], store["pgravineangle"]) == (10.0, 0.0)
+    assert (store["pgx"], store["pgy"]) == (-3.5, 0.5)
     assert len(at.get("plotly_chart")) >= 1

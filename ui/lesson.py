@@ -111,6 +111,11 @@ def takeaway(lid: str, L: str):
     st.markdown(t(f"course_{lid}_takeaway", L))
 
 
+def lab_surface(prefix: str, surf) -> dict:
+    """The lab settings that rebuild `surf` in ui.widgets.surface_editor(prefix): its name and its knobs."""
+    return {f"{prefix}s": surf.name, **{f"{prefix}{surf.name}{k}": v for k, v in surf.params.items()}}
+
+
 def _query_value(v) -> str:
     if isinstance(v, bool):
         return "1" if v else "0"

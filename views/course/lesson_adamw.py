@@ -6,7 +6,7 @@ from optviz.figures import paths_figure
 from optviz.i18n import t
 from ui import compute, compute_labs
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -37,4 +37,4 @@ chk = note_check("adamw_penalty")
 note_differs(t("course_adamw_differs", L, grad=f"{chk['penalty_grad']:g}", decay=f"{chk['adamw_decay_per_lr']:.3g}",
                ratio=f"{chk['ratio']:.0f}"), L)
 footer(LID, "lesson_adamw", L, "views/inside.py",
-       {"inwds": "himmelblau", "inwdlam": lam, "inwdlr": lr, "inwdsteps": STEPS, "inwdx": START[0], "inwdy": START[1]})
+       {**lab_surface("inwd", surf), "inwdlam": lam, "inwdlr": lr, "inwdsteps": STEPS, "inwdx": START[0], "inwdy": START[1]})

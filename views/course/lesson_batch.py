@@ -6,7 +6,7 @@ from optviz.figures.noise import batch_noise_std, batch_paths_figure
 from optviz.i18n import t
 from ui import compute, compute_labs
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -37,5 +37,5 @@ with right:
           (r"\theta_t", "course_sym_theta", traj.positions[0, 0, k - 1])], L, step=k)
     st.caption(t("course_batch_caption", L, sigma=NOISE, n=N))
 footer(LID, "lesson_batch", L, "views/batch_noise.py",
-       {"bns": "ravine", "bnx": START[0], "bny": START[1], "bnn": "sgd", "bnlr": lr, "bnsteps": STEPS,
+       {**lab_surface("bn", surf), "bnx": START[0], "bny": START[1], "bnn": "sgd", "bnlr": lr, "bnsteps": STEPS,
         "bnnoise": NOISE, "bnN": N, "bnB": ",".join(str(b) if b != N else "N" for b in (1, m, N) if b)})

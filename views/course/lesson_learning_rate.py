@@ -7,7 +7,7 @@ from optviz.i18n import t
 from optviz.lrlab import stability
 from ui import compute, compute_labs
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -34,4 +34,5 @@ with right:
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1]),
           ("L(\\theta_t)", "course_sym_final", traj.losses[0, 0, min(k, traj.losses.shape[-1] - 1)])], L, step=k)
     st.caption(t("course_learning_rate_caption", L, bound=f"{bound:.3g}"))
-footer(LID, "lesson_learning_rate", L, "views/lr_lab.py", {})
+footer(LID, "lesson_learning_rate", L, "views/lr_lab.py",
+       {**lab_surface("lrl", surf), "lrlopt": "sgd", "lrlmode": "factor", "lrlgood": lr, "lrlsteps": STEPS})

@@ -7,7 +7,7 @@ from optviz.i18n import t
 from optviz.lrlab import stability
 from ui import compute, compute_labs
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -37,5 +37,5 @@ with right:
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
     st.caption(t("course_rmsprop_caption", L, lr=f"{sgd_lr:.3g}"))
 footer(LID, "lesson_rmsprop", L, "views/playground.py",
-       {"pgs": "ravine", "pgravinecondition": cond, "pgx": START[0], "pgy": START[1], "pgk": 2, "pg0n": "sgd",
+       {**lab_surface("pg", surf), "pgx": START[0], "pgy": START[1], "pgk": 2, "pg0n": "sgd",
         "pg0lr": sgd_lr, "pg1n": "rmsprop", "pg1lr": 0.05, "pg1alpha": alpha, "pgsteps": STEPS})

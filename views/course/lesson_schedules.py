@@ -6,7 +6,7 @@ from optviz.figures.schedules import schedule_lr_figure
 from optviz.i18n import t
 from ui import compute_lab
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -46,4 +46,4 @@ st.code("def warmup_lr(epoch, warmup_epochs=5):\n    " + t("course_schedules_cod
         + "\n    return (epoch + 1) / warmup_epochs if epoch < warmup_epochs else 1.0\n\n"
         "scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda=warmup_lr)", language="python")
 footer(LID, "lesson_schedules", L, "views/schedule_lab.py",
-       {"scls": "ravine", "scl0n": "sgd", "scl0lr": LR, "sclsteps": STEPS, "scln": name, "sclwarm": warm})
+       {**lab_surface("scl", surf), "scl0n": "sgd", "scl0lr": LR, "sclsteps": STEPS, "scln": name, "sclwarm": warm})

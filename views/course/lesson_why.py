@@ -6,7 +6,7 @@ from optviz.figures import paths_figure
 from optviz.i18n import t
 from ui import compute, compute_labs
 from ui.display import chart
-from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -36,4 +36,4 @@ with right:
           (r"\eta", "course_sym_lr", lr),
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
 footer(LID, "lesson_why", L, "views/playground.py",
-       {"pgs": name, "pgx": start[0], "pgy": start[1], "pgk": 1, "pg0n": "sgd", "pg0lr": lr, "pgsteps": STEPS})
+       {**lab_surface("pg", surf), "pgx": start[0], "pgy": start[1], "pgk": 1, "pg0n": "sgd", "pg0lr": lr, "pgsteps": STEPS})

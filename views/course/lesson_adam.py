@@ -12,6 +12,7 @@ from ui.state import lang, setting
 L = lang()
 LID = "adam"
 STEPS, START = 300, (-1.5, 2.0)
+EPS = optviz.OPTIMIZER_SPECS["adam"].defaults["eps"]
 
 head(LID, "🅰️", L)
 try_this(LID, {"default": {"c5b1": 0.9, "c5b2": 0.999, "c5lr": 0.05}, "no_momentum": {"c5b1": 0.0, "c5b2": 0.999, "c5lr": 0.05},
@@ -35,6 +36,8 @@ with right:
          [("g_t", "course_sym_grad", tr["g"][k - 1]), ("m_t", "course_sym_m1", tr["exp_avg"][k - 1]),
           ("v_t", "course_sym_v2", tr["exp_avg_sq"][k - 1]), (r"\hat m_t", "course_sym_mhat", tr["m_hat"][k - 1]),
           (r"\hat v_t", "course_sym_vhat", tr["v_hat"][k - 1]),
+          (r"\beta_1,\ \beta_2", "course_sym_betas", (b1, b2)), (r"\eta", "course_sym_lr", lr),
+          (r"\epsilon", "course_sym_eps", EPS),
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1]),
           (r"-\eta\,m_t/(\sqrt{v_t}+\epsilon)", "course_sym_nobc", tr["step_no_bc"][k - 1])], L, step=k)
 chk = note_check("adam_second_moment")

@@ -30,6 +30,7 @@ with right:
     rule(r"\theta_{t+1} = \theta_t - \eta\left(\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon} + \lambda\,\theta_t\right)",
          [(r"\theta_t", "course_sym_theta", tr["theta_prev"][k - 1]), (r"\hat m_t", "course_sym_mhat", tr["m_hat"][k - 1]),
           (r"\hat v_t", "course_sym_vhat", tr["v_hat"][k - 1]), (r"\lambda", "course_sym_lambda", lam),
+          (r"\eta", "course_sym_lr", lr), (r"\epsilon", "course_sym_eps", optviz.OPTIMIZER_SPECS["adamw"].defaults["eps"]),
           (r"\eta\lambda\theta_t", "course_sym_decay", lr * lam * tr["theta_prev"][k - 1]),
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
     st.caption(t("course_adamw_caption", L))

@@ -31,7 +31,7 @@ with right:
     k = step_slider("c2", STEPS, L)
     traj = dict(runs)[m]
     rule(r"\theta_{t+1} = \theta_t - \eta\,\frac{1}{m}\sum_{i=1}^{m}\nabla_\theta L_i(\theta_t)",
-         [("m", "course_sym_m", m), ("N", "course_sym_N", N), (r"\eta", "course_sym_lr", lr),
+         [("L_i", "course_sym_Li", None), ("m", "course_sym_m", m), ("N", "course_sym_N", N), (r"\eta", "course_sym_lr", lr),
           (r"\sigma_m", "course_sym_sigma", batch_noise_std(NOISE, m, N)),
           (r"\lVert g\rVert", "course_sym_gnorm", traj.grad_norms[0, 0, k - 1]),
           (r"\theta_t", "course_sym_theta", traj.positions[0, 0, k - 1])], L, step=k)

@@ -33,6 +33,7 @@ with right:
     rule(r"s_t = \beta\,s_{t-1} + (1-\beta)\,g_t^2 \qquad \theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{s_t}+\epsilon}\,g_t",
          [("g_t", "course_sym_grad", tr["g"][k - 1]), ("s_t", "course_sym_s", tr["square_avg"][k - 1]),
           (r"\beta", "course_sym_alpha", alpha), (r"\eta", "course_sym_lr", 0.05),
+          (r"\epsilon", "course_sym_eps", optviz.OPTIMIZER_SPECS["rmsprop"].defaults["eps"]),
           (r"\tfrac{\eta}{\sqrt{s_t}+\epsilon}", "course_sym_eff", tr["eff_lr"][k - 1]),
           (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
     st.caption(t("course_rmsprop_caption", L, lr=f"{sgd_lr:.3g}"))

@@ -14,6 +14,8 @@ LID = "schedules"
 STEPS, START, LR = 300, (-3.5, 0.5), 0.1
 SCHEDS = {"steplr": dict(step_size=100, gamma=0.3), "exponentiallr": dict(gamma=0.99),
           "cosineannealinglr": dict(T_max=STEPS)}
+KNOBS = {"gamma": (r"\gamma", "course_sym_gamma"), "step_size": (r"\text{step size}", "course_sym_step_size"),
+         "T_max": ("T", "course_sym_T")}
 TEX = {"steplr": r"\eta_t = \eta\,\gamma^{\lfloor t/\text{step\_size}\rfloor}",
        "exponentiallr": r"\eta_t = \eta\,\gamma^{t}",
        "cosineannealinglr": r"\eta_t = \tfrac{\eta}{2}\left(1+\cos\frac{\pi t}{T}\right)"}
@@ -38,7 +40,7 @@ with right:
     k = step_slider("c8", STEPS, L)
     tex = TEX[name] + (r"\quad(t \ge W);\qquad \eta_t = \eta\left(\tfrac13 + \tfrac23\,\tfrac{t}{W}\right)\ (t<W)" if warm else "")
     rule(tex, [(r"\eta", "course_sym_lr", LR), (r"\eta_t", "course_sym_lr_t", traj.lrs[0, 0, k - 1]),
-               ("W", "course_sym_W", warm)], L, step=k)
+               ("W", "course_sym_W", warm)] + [(*KNOBS[k_], v) for k_, v in SCHEDS[name].items()], L, step=k)
 chk = note_check("warmup_as_written")
 note_differs(t("course_schedules_differs", L, got=f"{chk['end_of_warmup']:.0e}", meant="1e-03",
                factor=f"{chk['factor']:.0f}"), L)

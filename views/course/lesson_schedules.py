@@ -16,7 +16,7 @@ SCHEDS = {"steplr": dict(step_size=100, gamma=0.3), "exponentiallr": dict(gamma=
           "cosineannealinglr": dict(T_max=STEPS)}
 KNOBS = {"gamma": (r"\gamma", "course_sym_gamma"), "step_size": (r"\text{step size}", "course_sym_step_size"),
          "T_max": ("T", "course_sym_T")}
-TEX = {"steplr": r"\eta_t = \eta\,\gamma^{\lfloor t/\text{step\_size}\rfloor}",
+TEX = {"steplr": r"\eta_t = \eta\,\gamma^{\lfloor t/\text{step size}\rfloor}",
        "exponentiallr": r"\eta_t = \eta\,\gamma^{t}",
        "cosineannealinglr": r"\eta_t = \tfrac{\eta}{2}\left(1+\cos\frac{\pi t}{T}\right)"}
 

@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from optviz.i18n import LANG_NAMES, t
+from ui.lesson import presenter
 from ui.pages import PAGES
 from ui.state import begin_page, lang, setting, sync_url
 
@@ -14,6 +15,7 @@ begin_page()
 with st.sidebar:
     setting(st.radio, "lang", "en", t("language", lang()), options=list(LANG_NAMES),
             format_func=LANG_NAMES.get, horizontal=True)
+presenter()
 L = lang()
 
 sections: dict[str, list] = {}

@@ -144,6 +144,6 @@ def test_every_widget():
 
 def test_korean():
     at = open_page("ko")
-    assert any("그래디언트 클리핑" in t.value for t in at.title)
+    assert any("기울기 클리핑" in t.value for t in at.title)
     assert "SGD · 클리핑 없음" in lines(charts(at)[0])
     assert "사용한 최대 ‖g‖" in at.dataframe[0].value.columns

@@ -74,7 +74,7 @@ def test_every_surface_shown_starts_where_the_evidence_starts():
     for name, (kwargs, _, start) in maps.EVIDENCE_SURFACES.items():
         at.selectbox(key="w:woshow").set_value(name).run()
         ok(at, name)
-        paths = [d for d in specs(at)[1]["data"] if d.get("mode") == "lines"]
+        paths = [d for d in apptest.charts(at)["wo_paths"]["data"] if d.get("mode") == "lines"]
         assert len(paths) == 5
         s = optviz.surface(name, **kwargs).starts[start]
         assert (paths[0]["x"][0], paths[0]["y"][0]) == pytest.approx(tuple(s), rel=1e-4)

@@ -31,6 +31,12 @@ def fair(surface, variants: tuple, budget: int, lr_range: tuple, beta_range: tup
 
 
 @cached(max_entries=16)
-def evidence(surfaces: tuple, n_lr: int, steps: int, lr_choice: str):
+def evidence(surfaces: tuple, n_lr: int, steps: int, lr_choice: str, lr_range: tuple = (1e-4, 1.0)):
     """maps.evidence: the note's five optimizers on the chosen surfaces."""
-    return maps.evidence(surfaces, n_lr=n_lr, steps=steps, lr_choice=lr_choice)
+    return maps.evidence(surfaces, n_lr=n_lr, steps=steps, lr_choice=lr_choice, lr_range=tuple(lr_range))
+
+
+@cached(max_entries=4)
+def network_evidence(data: str, epochs: int):
+    """maps.network_evidence: the note's five on a small real network (one seed)."""
+    return maps.network_evidence(data, epochs=epochs)

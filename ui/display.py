@@ -5,12 +5,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from optviz.i18n import t
+from optviz.i18n.code_comments import localize_code
 
 
 def torch_code(lines: list[str], lang: str):
     """The PyTorch code for the current settings, ready to copy."""
     with st.expander("🐍 " + t("pytorch_code", lang)):
-        st.code("\n".join(["import torch", ""] + lines), language="python")
+        st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
 
 
 def invalid(msg: str, lang: str):

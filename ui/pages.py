@@ -13,7 +13,13 @@ class PageInfo:
     section: str       # i18n key of the navigation section
 
 
-PAGES = [
+COURSE_PAGES = [  # the study note's order
+    ("why", "⛰️"), ("batch", "🎲"), ("momentum", "🎱"), ("rmsprop", "📏"), ("adam", "🅰️"), ("adamw", "🪶"),
+    ("learning_rate", "🎚️"), ("schedules", "📅"), ("choosing", "🧭"), ("training_loop", "🔁"),
+]
+
+PAGES = [PageInfo(f"views/course/lesson_{k}.py", f"lesson_{k}", f"course_{k}", icon, "sec_course")
+         for k, icon in COURSE_PAGES] + [
     PageInfo("views/home.py", "home", "page_home", "🏠", "sec_start"),
     PageInfo("views/playground.py", "playground", "page_playground", "🧭", "sec_learn"),
     PageInfo("views/lr_lab.py", "lr_lab", "page_lr", "🎚️", "sec_learn"),

@@ -6,7 +6,8 @@ import streamlit as st
 
 from optviz import maps, optimizer, surface
 from optviz.figures import loss_figure, paths_figure
-from optviz.figures.maps import evidence_figure
+from optviz.figures.maps import evidence_figure, evidence_sweep_figure
+from optviz.figures.nets import curves_figure, summary_rows
 from optviz.i18n import t
 from ui import compute, compute_maps
 from ui.display import chart, invalid, torch_code
@@ -15,6 +16,8 @@ from ui.state import lang, setting
 L = lang()
 ROOT = Path(__file__).resolve().parent.parent
 SURFACES = list(maps.EVIDENCE_SURFACES)
+LR_OPTIONS = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
+NET_DATA, NET_EPOCHS = "digits", 15
 
 st.title("🏁 " + t("page_which", L))
 st.caption(t("page_which_blurb", L))
@@ -24,6 +27,13 @@ with st.sidebar:
     chosen = setting(st.multiselect, "wosurf", SURFACES, t("which_surfaces", L), options=SURFACES,
                      format_func=lambda s: t("which_surface_" + s, L))
     n_lr = setting(st.slider, "wonlr", 25, t("which_n_lr", L), 5, 49, step=2)
+    lr_lo = setting(st.select_slider, "wolrlo", 1e-4, t("which_lr_lo", L), options=LR_OPTIONS[:-1],
+                    format_func=lambda v: f"{v:g}")
+    lr_hi = setting(st.select_slider, "wolrhi", 1.0, t("which_lr_hi", L), options=LR_OPTIONS[1:],
+                    format_func=lambda v: f"{v:g}")
+    if lr_hi <= lr_lo:
+        invalid(t("which_lr_order", L), L)
+        lr_hi = LR_OPTIONS[LR_OPTIONS.index(lr_lo) + 1]
     steps = setting(st.slider, "wosteps", 500, t("steps", L), 100, maps.MAX_MAP_STEPS, step=100)
     lr_choice = setting(st.radio, "wolr", "note", t("which_lr_choice", L), options=["note", "torch"],
                         format_func=lambda c: t("which_lr_" + c, L))
@@ -33,7 +43,7 @@ if not chosen:
     st.stop()
 surfaces = tuple(s for s in SURFACES if s in chosen)
 try:
-    ev = compute_maps.evidence(surfaces, n_lr, steps, lr_choice)
+    ev = compute_maps.evidence(surfaces, n_lr, steps, lr_choice, (float(lr_lo), float(lr_hi)))
 except ValueError as e:
     invalid(str(e), L)
     st.stop()
@@ -66,12 +76,17 @@ st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def rho_text(c):
+    """ρ to one decimal: over 5 optimizers with 2–3 distinct ratings it takes only a few values."""
     r = agree[c]
-    return "—" if math.isnan(r) else f"{r:+.2f}"
+    if math.isnan(r):
+        return "—"
+    return t("which_rho", L, r=f"{r:+.1f}", k=maps.distinct_claims(ev.labels, c), n=V)
 
 
 st.markdown(t("which_agreement", L, speed=rho_text("speed"), stability=rho_text("stability"),
               tuning=rho_text("tuning")))
+st.caption(t("which_rho_caution", L, n=V))
+st.info(t("which_adamw_note", L), icon="🪶")
 st.info(t("which_generalisation", L), icon="🧠")
 if (ROOT / "views" / "real_network.py").exists():
     st.page_link(str(ROOT / "views" / "real_network.py"), label=t("page_network", L), icon="🧠")
@@ -83,6 +98,10 @@ criterion = setting(st.segmented_control, "wocrit", "speed", t("which_criterion"
 chart(evidence_figure(ev, L, criterion=criterion, height=120 + 45 * V), key="wo_evidence")
 st.caption(t("which_crit_caption_" + criterion, L, n=len(ev.lrs), lo=f"{ev.lrs[0]:.0e}", hi=f"{ev.lrs[-1]:.0e}",
              steps=ev.steps))
+sweep_on = setting(st.selectbox, "wosweep", surfaces[0], t("which_sweep_surface", L), options=list(surfaces),
+                   format_func=lambda s: t("which_surface_" + s, L))
+chart(evidence_sweep_figure(ev, surfaces.index(sweep_on), L), key="wo_sweep")
+st.caption(t("which_sweep_caption", L))
 
 # ---- the five at one lr each on one surface
 st.subheader(t("which_default_title", L))
@@ -112,6 +131,17 @@ st.dataframe([{t("which_col_optimizer", L): f"{lab} (lr={ev.default_lrs[v]:g})",
                **{t("which_surface_" + sn, L): outcome(v, k) for k, sn in enumerate(ev.surfaces)}}
               for v, lab in enumerate(ev.labels)], hide_index=True, width="stretch")
 st.caption(t("which_default_caption", L, target=f"{ev.targets[s]:g}"))
+
+# ---- the same judgement on a real network, where generalisation can be measured
+st.subheader(t("which_net_title", L))
+with st.spinner(t("which_net_spinner", L)):
+    hist = compute_maps.network_evidence(NET_DATA, NET_EPOCHS)
+n1, n2 = st.columns([1, 1.1])
+with n1:
+    chart(curves_figure(hist, L, metric="accuracy", height=380), key="wo_net")
+with n2:
+    st.dataframe(summary_rows(hist, L), hide_index=True, width="stretch")
+    st.caption(t("which_net_caption", L, data=NET_DATA, epochs=NET_EPOCHS))
 
 # ---- the note's recommendations
 st.subheader(t("which_reco_title", L))

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..i18n import t
 from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
-from ._style import GRID, base_layout, color_for, rounded
+from ._style import GRID, base_layout, color_for, rounded, styles
 
 DIVERGED_COLOR = "#D62728"
 NOT_REACHED_COLOR = "#D9D9D9"
@@ -231,7 +231,7 @@ def score_figure(tuning, lang="en", *, height=440):
 
 def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
     """Optimizers × surfaces: colour = rank on that surface (1 = best, green), text = the measured
-    value (fewest steps to tolerance, share of lrs reaching it, or share diverging)."""
+    value (fewest steps to tolerance, share of lrs reaching it, or the widest converging lr band)."""
     ranks = ev.ranks()[criterion]
     if criterion == "speed":
         vals = ev.best_steps
@@ -239,7 +239,7 @@ def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
     elif criterion == "tuning":
         text = [[f"{100 * c:.0f}%" for c in row] for row in ev.reach_frac]
     else:
-        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.diverge_frac]
+        text = [[t("which_decades", lang, d=f"{c:.1f}") for c in row] for row in ev.stable_decades]
     cols = [t("which_surface_" + s, lang) for s in ev.surfaces]
     V = len(ev.labels)
     data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=rounded(ranks, 3), text=text, texttemplate="%{text}",
@@ -249,6 +249,29 @@ def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
                  hovertemplate="%{y} · %{x}<br>" + t("which_rank", lang) + " %{z}<br>%{text}<extra></extra>")]
     layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40),
                          xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
+    return dict(data=data, layout=layout)
+
+
+def evidence_sweep_figure(ev, s: int, lang="en", *, height=380):
+    """The whole sweep behind one surface's ranks: steps to the tolerance against the lr, one line per
+    optimizer (a gap where it did not reach; ✕ along the top where it diverged)."""
+    lrs = np.asarray(ev.lrs, dtype=float)
+    top = ev.steps * 1.08
+    data = []
+    for v, ((color, dash), label) in enumerate(zip(styles(ev.names), ev.labels)):
+        steps = ev.steps_to[v, s]
+        y = [int(k) if k >= 0 else None for k in steps]
+        data.append(dict(type="scatter", x=rounded(lrs, 6), y=y, mode="lines+markers", name=label, legendgroup=label,
+                         line=dict(color=color, dash=dash, width=2), marker=dict(size=5, color=color),
+                         hovertemplate=f"<b>{label}</b><br>lr %{{x:.3g}}<br>%{{y}} " + t("step", lang) + "<extra></extra>"))
+        bad = np.flatnonzero(ev.diverged[v, s])
+        if len(bad):
+            data.append(dict(type="scatter", x=rounded(lrs[bad], 6), y=[top] * len(bad), mode="markers", name=label,
+                             legendgroup=label, showlegend=False, marker=dict(symbol="x", size=8, color=color),
+                             hovertemplate=f"<b>{label}</b><br>lr %{{x:.3g}}<br>" + t("diverged", lang) + "<extra></extra>"))
+    layout = base_layout(height=height, hovermode="closest",
+                         xaxis=dict(title=t("learning_rate", lang), type="log", gridcolor=GRID, exponentformat="power"),
+                         yaxis=dict(title=t("which_steps_axis", lang), gridcolor=GRID, range=[0, top * 1.04]))
     return dict(data=data, layout=layout)
 
 

@@ -13,10 +13,10 @@ STRINGS = {
         "for the full batch. Every batch size uses the same random draws (same seed), so the differences you see "
         "come from B alone.",
         "데이터셋의 손실은 N개 예제 손실의 평균이고, 기울기도 마찬가지입니다. **배치 경사 하강법**은 이 평균을 정확히 "
-        "계산합니다. 스텝이 매끄럽고 안정적이지만, 에폭(데이터 한 바퀴)마다 한 스텝밖에 가지 못합니다. **SGD**는 무작위 "
-        "예제를 하나씩 씁니다. 에폭마다 값싼 스텝을 N번 가지만 스텝마다 노이즈가 있어 지그재그로 움직이고 끝내 한 점에 "
+        "계산합니다. 스텝이 매끄럽고 안정적이지만, 에포크(데이터 한 바퀴)마다 한 스텝밖에 가지 못합니다. **SGD**는 무작위 "
+        "예제를 하나씩 씁니다. 에포크마다 값싼 스텝을 N번 가지만 스텝마다 노이즈가 있어 지그재그로 움직이고 끝내 한 점에 "
         "멈추지 못합니다. 대신 그 노이즈 덕분에 나쁜 지역 최솟값에서 튀어나오기도 합니다. **미니배치** SGD는 B개 예제를 "
-        "평균합니다. 노이즈는 1/√B로 줄고, 에폭마다 여전히 N/B 스텝을 가며, GPU도 쉬지 않습니다. 실전에서 쓰는 절충안이 "
+        "평균합니다. 노이즈는 1/√B로 줄고, 에포크마다 여전히 N/B 스텝을 가며, GPU도 쉬지 않습니다. 실전에서 쓰는 절충안이 "
         "바로 이것입니다.\n\n"
         "여기서는 2차원 곡면의 정확한 기울기가 전체 배치의 기울기 역할을 하고, 예제 하나의 기울기는 거기에 좌표마다 "
         "표준편차 σ인 독립 노이즈를 더한 값입니다. N개 중 B개를 비복원으로 뽑은 배치의 노이즈 표준편차는 "
@@ -57,12 +57,12 @@ STRINGS = {
     "batchnoise_h_loss": ("Loss", "손실"),
     "batchnoise_per": ("x-axis", "x축"),
     "batchnoise_per_step": ("steps", "스텝"),
-    "batchnoise_per_epoch": ("epochs", "에폭"),
-    "batchnoise_epochs": ("epochs = examples seen ÷ N (log)", "에폭 = 본 예제 수 ÷ N (로그)"),
+    "batchnoise_per_epoch": ("epochs", "에포크"),
+    "batchnoise_epochs": ("epochs = examples seen ÷ N (log)", "에포크 = 본 예제 수 ÷ N (로그)"),
     "batchnoise_loss_caption": (
         "Per step, bigger batches win: less noise, a smoother descent. Per epoch (switch the x-axis) the picture "
         "turns around: in one pass over the data batch GD takes a single step while SGD takes N.",
-        "스텝 기준으로는 큰 배치가 유리합니다. 노이즈가 적어 매끄럽게 내려갑니다. 에폭 기준(x축 전환)으로 보면 반대가 "
+        "스텝 기준으로는 큰 배치가 유리합니다. 노이즈가 적어 매끄럽게 내려갑니다. 에포크 기준(x축 전환)으로 보면 반대가 "
         "됩니다. 데이터를 한 바퀴 도는 동안 배치 GD는 한 스텝을 가지만 SGD는 N 스텝을 갑니다."),
     "batchnoise_distance": ("distance to the nearest minimum (log)", "가장 가까운 최솟값까지 거리 (로그)"),
     "batchnoise_h_wander": ("How far they wander", "얼마나 떠도는가"),

@@ -31,7 +31,7 @@ STRINGS.update({
     "domain_min": ("Domain min", "영역 최솟값"),
     "domain_max": ("Domain max", "영역 최댓값"),
     "schedule": ("LR schedule", "학습률 스케줄"),
-    "warmup_steps": ("Linear warm-up steps (0 = none)", "선형 warm-up 스텝 (0 = 없음)"),
+    "warmup_steps": ("Linear warm-up steps (0 = none)", "선형 워밍업 스텝 (0 = 없음)"),
 })
 STRINGS.update({
     "running": ("still moving", "진행 중"),

@@ -12,7 +12,7 @@ STRINGS = {
         "around the full-data gradient therefore behaves like that of a K·B batch: the variance falls like 1/K.",
         "**DistributedDataParallel**(DDP)은 GPU K개, 곧 *워커*(또는 *랭크*) K개로 모델 하나를 학습합니다. 워커마다 "
         "모델과 옵티마이저의 완전한 사본을 가집니다. 스텝마다 각 워커는 자기 몫의 미니배치 B개를 받아"
-        "(`DistributedSampler`가 섞인 에폭을 겹치지 않는 K개 조각으로 나눕니다) 순전파와 역전파를 하고 자기 기울기 "
+        "(`DistributedSampler`가 섞인 에포크를 겹치지 않는 K개 조각으로 나눕니다) 순전파와 역전파를 하고 자기 기울기 "
         "gₖ를 얻습니다. 이어서 **all-reduce**가 K개의 기울기를 더하고 각 워커가 K로 나누므로, 모두가 같은 평균 "
         "ḡ = (1/K) Σₖ gₖ를 갖게 됩니다. 모든 워커가 이 평균으로 같은 옵티마이저 스텝을 밟으니, 가중치를 주고받지 "
         "않아도 사본들이 계속 똑같이 유지됩니다.\n\n"
@@ -24,7 +24,7 @@ STRINGS = {
     "ddp_workers": ("Workers K (GPUs)", "워커 수 K (GPU)"),
     "ddp_batch": ("Batch per worker B", "워커당 배치 B"),
     "ddp_seed": ("Seed (weights and shuffling)", "시드 (가중치와 섞기)"),
-    "ddp_step_index": ("Step of the epoch", "에폭 안의 스텝"),
+    "ddp_step_index": ("Step of the epoch", "에포크 안의 스텝"),
     "ddp_h_step": ("One step with K workers", "워커 K개의 한 스텝"),
     "ddp_step_caption": (
         "A plane through the gradients: e₁ along the all-reduce average, e₂ along the workers' largest "
@@ -89,7 +89,7 @@ STRINGS = {
     "ddp_scale_lr_help": (
         "Goyal et al. (2017): with a K times larger batch, multiply the learning rate by K, and warm it up over "
         "the first steps, because a large lr at the very start is unstable.",
-        "Goyal 외 (2017): 배치가 K배 커지면 학습률도 K배로 하고, 처음 몇 스텝 동안 warm-up 하라는 규칙입니다. 시작하자마자 "
+        "Goyal 외 (2017): 배치가 K배 커지면 학습률도 K배로 하고, 처음 몇 스텝 동안 워밍업하라는 규칙입니다. 시작하자마자 "
         "큰 학습률을 쓰면 불안정하기 때문입니다."),
     "ddp_h_paths": ("Paths for K = 1, 2, 4, 8", "K = 1, 2, 4, 8의 경로"),
     "ddp_h_zoom": ("Second half, zoomed to the minimum", "후반부, 최솟값 주변 확대"),
@@ -98,8 +98,8 @@ STRINGS = {
         "surface's steepest direction: then that run diverges. The rule has a ceiling. On this fixed surface warm-up "
         "cannot lift it; in real networks warm-up helps partly because the curvature falls early in training.",
         "lr × K를 쓰면 K가 클수록 더 적은 스텝에 수렴합니다. 그러다 lr × K가 곡면의 가장 가파른 방향의 안정 한계 "
-        "2/λ_max를 넘으면 그 실행은 발산합니다. 이 규칙에는 천장이 있습니다. 곡률이 고정된 이 곡면에서는 warm-up으로도 "
-        "천장을 올릴 수 없습니다. 실제 신경망에서 warm-up이 도움이 되는 이유 중 하나는 훈련 초반에 곡률이 줄어들기 "
+        "2/λ_max를 넘으면 그 실행은 발산합니다. 이 규칙에는 천장이 있습니다. 곡률이 고정된 이 곡면에서는 워밍업으로도 "
+        "천장을 올릴 수 없습니다. 실제 신경망에서 워밍업이 도움이 되는 이유 중 하나는 훈련 초반에 곡률이 줄어들기 "
         "때문입니다."),
     "ddp_h_real": ("What a real multi-GPU run does", "실제 멀티 GPU 학습에서 일어나는 일"),
     "ddp_real": (
@@ -128,10 +128,10 @@ STRINGS = {
         "같은 상태에서 시작하게 하고, `backward()`에 훅을 겁니다. 기울기를 **버킷**(기본 25 MB) 단위로 묶어, 버킷이 "
         "채워지는 즉시 all-reduce를 시작합니다. 그동안 역전파는 앞쪽 층을 계속 계산하므로 통신 시간이 계산 뒤에 "
         "숨습니다.\n"
-        "- `DistributedSampler`가 랭크마다 겹치지 않는 조각을 나눠 줍니다. 에폭마다 다르게 섞이도록 "
+        "- `DistributedSampler`가 랭크마다 겹치지 않는 조각을 나눠 줍니다. 에포크마다 다르게 섞이도록 "
         "`sampler.set_epoch(epoch)`를 호출하세요.\n"
         "- 옵티마이저는 평범한 `torch.optim` 옵티마이저입니다. 각 랭크가 같은 평균 기울기로 자기 사본을 갱신합니다.\n"
-        "- 실질 배치 크기는 K·B입니다. SGD에서는 **선형 스케일링 규칙**(lr × K)과 몇 에폭의 **warm-up**이 보통의 "
+        "- 실질 배치 크기는 K·B입니다. SGD에서는 **선형 스케일링 규칙**(lr × K)과 몇 에포크의 **워밍업**이 보통의 "
         "출발점이고, Adam 계열에는 제곱근 규칙(lr × √K)이 자주 제안됩니다(Malladi 외, 2022). 배치가 어느 크기를 넘으면 "
         "더 키워도 필요한 스텝 수가 줄지 않습니다.\n"
         "- BatchNorm 통계는 `SyncBatchNorm`으로 바꾸지 않는 한 GPU마다 따로 계산됩니다. 체크포인트는 랭크 0에서만 "

@@ -37,7 +37,7 @@ STRINGS = {
         "Every quantity after step t, read from the optimizer's state (torch's state_dict names in brackets). "
         "Δθ = θₜ − θₜ₋₁ is the move; −Δθ/g is the learning rate plain SGD would need for the same move.",
         "스텝 t가 끝난 뒤의 모든 값으로, 옵티마이저 상태에서 직접 읽었습니다 (괄호 안은 torch state_dict 이름). "
-        "Δθ = θₜ − θₜ₋₁은 이동량이고, −Δθ/g는 plain SGD가 같은 만큼 움직이는 데 필요한 학습률입니다."),
+        "Δθ = θₜ − θₜ₋₁은 이동량이고, −Δθ/g는 기본 SGD가 같은 만큼 움직이는 데 필요한 학습률입니다."),
     "inside_col_t": ("step t", "스텝 t"),
     "inside_col_delta": ("Δθ (move)", "Δθ (이동량)"),
     "inside_col_eff_lr": ("effective lr −Δθ/g", "유효 학습률 −Δθ/g"),
@@ -94,17 +94,19 @@ STRINGS = {
         "move is −lr·g / (|g| + ε) ≈ −lr·sign(g): its size is lr whether g is 0.001 or 1000.\n\n"
         "Feed a constant gradient and compare three versions of the step. Without correcting m (dashed) the "
         "first steps are tiny — 0.1·lr, 0.19·lr, 0.27·lr, … — until m has filled up after roughly 1/(1 − β₁) "
-        "steps. Leaving v uncorrected too (dotted) does not cancel this: √v starts even further below its true "
-        "value, so with β₂ = 0.999 those steps come out several times too large for hundreds of steps. Only with "
-        "both corrections (solid) is every step lr from the very first one.",
+        "steps. Leaving v uncorrected too (dotted) errs the other way: √v starts even further below its true value "
+        "than m, so with β₁ = 0.9, β₂ = 0.999 the first step is (1 − β₁)/√(1 − β₂) ≈ 3.2·lr, the steps grow to about "
+        "6.6·lr near step 12 and are still twice too large after 280 steps. Only with both corrections (solid) is "
+        "every step lr from the very first one.",
         "Adam은 m(g의 이동 평균)과 v(g²의 이동 평균)를 모두 0에서 시작합니다. 한 스텝 뒤 m = (1 − β₁)·g는 "
         "β₁ = 0.9일 때 g의 10분의 1이고, v = (1 − β₂)·g²는 β₂ = 0.999일 때 g²의 1000분의 1입니다. "
         "1 − β₁ᵗ, 1 − β₂ᵗ로 나누면 치우침이 없는 m̂, v̂가 되고, t = 1에서는 정확히 g와 g²입니다. 그래서 첫 이동량은 "
         "−lr·g / (|g| + ε) ≈ −lr·sign(g)이며, g가 0.001이든 1000이든 크기가 lr입니다.\n\n"
         "일정한 기울기를 넣고 세 가지 스텝을 비교해 보세요. m을 보정하지 않으면(파선) 첫 스텝들이 0.1·lr, 0.19·lr, "
         "0.27·lr, …로 아주 작고, 대략 1/(1 − β₁) 스텝이 지나 m이 채워져야 제 크기가 됩니다. v까지 보정하지 않으면"
-        "(점선) 이 효과가 상쇄되지 않습니다. √v는 실제 값보다 훨씬 더 작게 출발하므로, β₂ = 0.999이면 수백 스텝 "
-        "동안 스텝이 몇 배나 커집니다. 두 보정을 모두 해야(실선) 첫 스텝부터 매번 크기가 lr입니다."),
+        "(점선) 반대로 빗나갑니다. √v가 m보다도 훨씬 더 작게 출발하므로, β₁ = 0.9, β₂ = 0.999에서 첫 스텝은 "
+        "(1 − β₁)/√(1 − β₂) ≈ 3.2·lr이고, 스텝 12 근처에서 약 6.6·lr까지 커지며, 280 스텝이 지나도 여전히 두 배 "
+        "큽니다. 두 보정을 모두 해야(실선) 첫 스텝부터 매번 크기가 lr입니다."),
     "inside_bias_g": ("constant gradient g", "일정한 기울기 g"),
     "inside_bias_steps": ("Steps (max 2000)", "스텝 수 (최대 2000)"),
     "inside_bc_both": ("both corrected (Adam)", "둘 다 보정 (Adam)"),
@@ -132,7 +134,7 @@ STRINGS = {
         "곱하므로, 얼마나 가파른지와 상관없이 모든 좌표가 같은 비율로 줄어듭니다. 두 실행은 같은 점에서 같은 lr, λ로 "
         "출발합니다. 아래 그래프는 각각이 스텝마다 θ의 몇 분의 일을 줄이는지 보여 줍니다 (Adam + L2는 스텝 가운데 "
         "λθ 부분인 lr·λ / (√v̂ + ε)이며, β₁ = 0이면 정확합니다)."),
-    "inside_wd_lambda": ("weight decay λ", "weight decay λ"),
+    "inside_wd_lambda": ("weight decay λ", "가중치 감쇠 λ"),
     "inside_wd_steps": ("Steps (max 2000)", "스텝 수 (최대 2000)"),
     "inside_start_x": ("start x", "시작 x"),
     "inside_start_y": ("start y", "시작 y"),

@@ -71,7 +71,7 @@ STRINGS = {
         "about lr per coordinate whatever the gradient's size, so it needs a smaller lr). On these 2-D surfaces "
         "the right lr depends on the curvature instead (for SGD below 2/L), so the sweep is the honest guide: "
         "start small and increase the lr until the runs start to bounce.",
-        "실제 신경망에서 흔한 출발점: **SGD 0.01 – 0.1**, **Adam 1e-4 – 1e-3** (Adam은 gradient 크기와 "
+        "실제 신경망에서 흔한 출발점: **SGD 0.01 – 0.1**, **Adam 1e-4 – 1e-3** (Adam은 기울기 크기와 "
         "상관없이 좌표마다 대략 lr만큼 움직이므로 더 작은 학습률이 필요합니다). 이 2차원 곡면들에서는 곡률이 "
         "알맞은 학습률을 정하므로(SGD는 2/L 미만) 스윕이 가장 정직한 안내서입니다. 작게 시작해서 실행이 튀기 "
         "시작할 때까지 키워 보세요."),
@@ -105,7 +105,7 @@ STRINGS = {
     "lrlab_stability_numbers": (
         "Here: curvatures λ = {curv}{wd}, so L = {L} and the bound is η < **{bound}**.",
         "여기서는 곡률 λ = {curv}{wd}, 따라서 L = {L}이고 한계는 η < **{bound}** 입니다."),
-    "lrlab_with_wd": (" (Hessian eigenvalues + weight decay {wd})", " (헤시안 고윳값 + weight decay {wd})"),
+    "lrlab_with_wd": (" (Hessian eigenvalues + weight decay {wd})", " (헤시안 고윳값 + 가중치 감쇠 {wd})"),
     "lrlab_col_run": ("run", "실행"),
     "lrlab_col_lr": ("η", "η"),
     "lrlab_col_factors": ("per-direction factor", "방향별 배율"),
@@ -143,7 +143,7 @@ STRINGS = {
         "its steps (by running gradient statistics, signs or trust ratios), so its step size does not "
         "follow ηλ and there is no fixed 2/L line: with too big an lr it typically bounces around the "
         "minimum at a distance of about the lr instead of blowing up. The sweep shows where that starts.",
-        "닫힌 형태의 한계는 SGD(기본, heavy-ball, Nesterov)에 대한 것입니다. {name}은(는) gradient 통계나 부호, "
+        "닫힌 형태의 한계는 SGD(기본, heavy-ball, Nesterov)에 대한 것입니다. {name}은(는) 기울기 통계나 부호, "
         "신뢰 비율로 보폭을 다시 조정하므로 보폭이 ηλ를 따르지 않고 고정된 2/L 선도 없습니다. 학습률이 너무 "
         "크면 보통 폭발하기보다 최솟값 주변을 학습률 정도의 거리로 맴돕니다. 스윕에서 그 시작점을 볼 수 있습니다."),
     "lrlab_no_bound_maximize": ("With maximize=True SGD climbs the bowl: every lr moves away from the minimum.",

@@ -72,8 +72,8 @@ STRINGS = {
         "있으면 2계 점화식이 되고 특성방정식 z² − (1 + β − ηL) z + β의 두 근이 단위원 안에 머무는 조건이 "
         "정확히 η < 2(1+β)/L입니다. 그래서 모멘텀을 쓰면 학습률을 거의 두 배까지 올릴 수 있습니다. "
         "Nesterov의 앞서 보기는 경계를 2(1+β)/((1+2β)L)로 줄입니다. dampening τ는 실질 학습률을 (1 − τ)배로 "
-        "줄이고, weight decay는 L에 더해집니다. 다른 곡면에서는 곡률이 위치마다 달라 경계가 휘고 흐려지며, "
-        "Adam과 RMSprop 같은 적응형 방법은 gradient 크기의 이동 평균으로 스텝을 나누기 때문에 경계 자체가 "
+        "줄이고, 가중치 감쇠는 L에 더해집니다. 다른 곡면에서는 곡률이 위치마다 달라 경계가 휘고 흐려지며, "
+        "Adam과 RMSprop 같은 적응형 방법은 기울기 크기의 이동 평균으로 스텝을 나누기 때문에 경계 자체가 "
         "달라집니다."),
     "stab_no_theory": ("The dashed limit is drawn for SGD on quadratic surfaces (round bowl, ravine, Booth, Matyas).",
                        "점선 경계는 2차 곡면(둥근 그릇, 협곡, Booth, Matyas)에서 SGD를 고를 때 그려집니다."),
@@ -129,7 +129,7 @@ STRINGS = {
     "fair_search_random": ("random (seeded)", "무작위 (시드 고정)"),
     "fair_tune_beta": ("Also tune β", "β도 함께 튜닝"),
     "fair_tune_beta_help": ("Momentum for SGD+momentum, β₁ for the Adam family, α for RMSprop; plain SGD has none.",
-                            "SGD+모멘텀은 모멘텀, Adam 계열은 β₁, RMSprop은 α를 튜닝합니다. 순수 SGD에는 없습니다."),
+                            "SGD+모멘텀은 모멘텀, Adam 계열은 β₁, RMSprop은 α를 튜닝합니다. 기본 SGD에는 없습니다."),
     "fair_starts": ("Starts per configuration", "설정당 시작점 수"),
     "fair_pick_one": ("pick at least one optimizer", "옵티마이저를 하나 이상 고르세요"),
     "fair_scores_title": ("Scores over the whole budget", "예산 전체의 점수 분포"),

@@ -69,7 +69,7 @@ STRINGS = {
     "amp_dataset": ("Data set", "데이터셋"),
     "amp_width": ("Hidden width", "은닉층 너비"),
     "amp_depth": ("Hidden layers", "은닉층 수"),
-    "amp_epochs": ("Epochs (max 10)", "에폭 수 (최대 10)"),
+    "amp_epochs": ("Epochs (max 10)", "에포크 수 (최대 10)"),
     "amp_batch": ("Batch size", "배치 크기"),
     "amp_factor": ("Loss factor c = 2ᵏ: k", "손실 배율 c = 2ᵏ: k"),
     "amp_factor_help": ("Multiplies the loss (and so every gradient) by 2ᵏ. Small c puts the gradients where large "
@@ -97,7 +97,7 @@ STRINGS = {
         "쓰며(비정규 수), 65504보다 큰 값은 inf로 만듭니다."),
     "amp_loss_caption": (
         "Mini-batch cross-entropy (without the factor c); bold: moving average over half an epoch.",
-        "미니배치 교차 엔트로피(배율 c 제외). 굵은 선: 반 에폭 구간 이동 평균."),
+        "미니배치 교차 엔트로피(배율 c 제외). 굵은 선: 반 에포크 구간 이동 평균."),
     "amp_underflow_caption": (
         "Of the gradient entries that are non-zero in float32 (same weights, same batch), the share that is exactly "
         "0 after the float16 backward pass.",
@@ -130,5 +130,5 @@ STRINGS = {
     "amp_col_skipped": ("skipped steps", "건너뛴 스텝"),
     "amp_col_status": ("status", "상태"),
     "amp_steps_info": ("{steps} optimizer steps ({epochs} epochs × {spe} per epoch), float16 simulated on the CPU.",
-                       "옵티마이저 스텝 {steps}번 (에폭 {epochs} × 에폭당 {spe}), float16은 CPU에서 재현."),
+                       "옵티마이저 스텝 {steps}번 (에포크 {epochs} × 에포크당 {spe}), float16은 CPU에서 재현."),
 }

@@ -14,16 +14,16 @@ STRINGS = {
                       "너무 작은, 적절한, 너무 큰 학습률의 세 가지 양상과 GD의 안정 한계 2/L을 봅니다."),
     "page_schedule": ("Schedule lab", "스케줄 실험실"),
     "page_schedule_blurb": ("Every torch LR scheduler, with warm-up, against a constant lr; ReduceLROnPlateau reacting to the loss.",
-                            "torch의 모든 학습률 스케줄러와 warm-up을 고정 학습률과 비교하고, ReduceLROnPlateau가 손실에 반응하는 모습을 봅니다."),
+                            "torch의 모든 학습률 스케줄러와 워밍업을 고정 학습률과 비교하고, ReduceLROnPlateau가 손실에 반응하는 모습을 봅니다."),
     "page_inside": ("Inside the optimizer", "옵티마이저 내부"),
     "page_inside_blurb": ("Step by step: gradient, velocity, m, v, bias correction, the effective step — the note's worked numbers.",
                           "한 스텝씩: 기울기, 속도, m, v, 편향 보정, 실제 이동량 — 노트의 수치 예시 그대로."),
     "page_batch": ("Batch size & noise", "배치 크기와 노이즈"),
     "page_batch_blurb": ("Batch GD, SGD and mini-batch: gradient noise shrinking with batch size, wandering near the minimum.",
                          "배치 GD, SGD, 미니배치: 배치가 커질수록 줄어드는 기울기 노이즈와 최솟값 근처의 방황."),
-    "page_clipping": ("Gradient clipping", "그래디언트 클리핑"),
+    "page_clipping": ("Gradient clipping", "기울기 클리핑"),
     "page_clipping_blurb": ("A cliff whose gradient explodes, and how clipping by norm or value tames the step.",
-                            "기울기가 폭발하는 절벽과, norm/값 클리핑이 스텝을 길들이는 방식."),
+                            "기울기가 폭발하는 절벽과, 노름/값 클리핑이 스텝을 길들이는 방식."),
     "page_which": ("Which optimizer?", "어떤 옵티마이저?"),
     "page_which_blurb": ("The usual comparison table, checked against live runs on several surfaces.",
                          "흔히 보는 비교표를 여러 곡면에서의 실제 실행 결과와 대조합니다."),
@@ -49,3 +49,6 @@ STRINGS = {
     "page_ddp_blurb": ("K workers average their gradients like DistributedDataParallel: noise shrinks like a K× batch.",
                        "K개의 워커가 DistributedDataParallel처럼 기울기를 평균: 노이즈가 K배 배치처럼 줄어듭니다."),
 }
+STRINGS.update({
+    "sec_course": ("Course", "강의"),
+})

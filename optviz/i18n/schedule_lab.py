@@ -12,7 +12,7 @@ STRINGS = {
                                 "마일스톤은 쉼표로 구분한 0 이상의 정수여야 합니다 ({bad!r}는 안 됩니다)"),
     "schedlab_auto": ("{name} = the run length", "{name} = 실행 길이"),
     # figures
-    "schedlab_warmup_band": ("warm-up", "warm-up"),
+    "schedlab_warmup_band": ("warm-up", "워밍업"),
     "schedlab_reductions": ("lr reduced ({n}×)", "학습률 감소 ({n}회)"),
     "schedlab_drop": ("step {step}: lr {a} → {b}", "스텝 {step}: 학습률 {a} → {b}"),
     "schedlab_run_sched": ("with {schedule}", "{schedule} 적용"),
@@ -25,9 +25,9 @@ STRINGS = {
         "(LinearLR), then the schedule starts from its own step 0 (SequentialLR with milestones=[{W}]). The "
         "starting value is η₀, except for OneCycleLR and CyclicLR, which set their own low lr when they are "
         "built: torch then warms up towards that value.",
-        "warm-up을 켜면 처음 {W} 스텝 동안 학습률이 시작값의 1/3에서 시작값까지 선형으로 오르고(LinearLR), "
+        "워밍업을 켜면 처음 {W} 스텝 동안 학습률이 시작값의 1/3에서 시작값까지 선형으로 오르고(LinearLR), "
         "그다음 스케줄이 자기 0번째 스텝부터 시작합니다(milestones=[{W}]인 SequentialLR). 시작값은 보통 η₀이지만, "
-        "OneCycleLR와 CyclicLR는 만들어질 때 자기만의 낮은 학습률을 정하므로 torch는 그 값을 향해 warm-up합니다."),
+        "OneCycleLR와 CyclicLR는 만들어질 때 자기만의 낮은 학습률을 정하므로 torch는 그 값을 향해 워밍업합니다."),
     "schedlab_log_lr": ("Log lr axis", "학습률 로그 축"),
     "schedlab_runs_title": ("Same optimizer, scheduled against constant lr", "같은 옵티마이저: 스케줄 적용 대 고정 학습률"),
     "schedlab_runs_caption": (

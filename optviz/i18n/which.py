@@ -60,8 +60,8 @@ STRINGS = {
         "{lo}부터 {hi}까지 {n}개의 학습률 중 가장 좋은 학습률로 허용오차에 도달한 최소 스텝 수입니다(—는 {steps}스텝 "
         "안에 아무도 도달하지 못한 경우이고, 그때는 가장 낮은 최종 손실로 순위를 정합니다)."),
     "which_crit_caption_stability": (
-        "Share of the {n} lrs (from {lo} to {hi}) whose run diverged before reaching the tolerance: fewer is better.",
-        "{lo}부터 {hi}까지 {n}개의 학습률 가운데 허용오차에 닿기 전에 발산한 비율입니다. 적을수록 좋습니다."),
+        "The widest unbroken band of lrs, in decades (factors of 10), that all reach the tolerance ({n} lrs from {lo} to {hi}): a wide band means the lr can be off by a lot and training still converges.",
+        "허용오차에 모두 도달하는, 끊기지 않은 가장 넓은 학습률 구간의 폭(자릿수, 즉 10배 단위)입니다({lo}부터 {hi}까지 {n}개의 학습률). 구간이 넓으면 학습률이 많이 어긋나도 수렴합니다."),
     "which_crit_caption_tuning": (
         "Share of the {n} lrs (from {lo} to {hi}) that reach the tolerance within {steps} steps: the wider the "
         "range of working lrs, the easier the optimizer is to tune.",
@@ -81,25 +81,67 @@ STRINGS = {
     "which_reco_default": ("**Most cases:** Adam with lr = 1e-3 works well and needs little tuning.",
                            "**대부분의 경우:** Adam, lr = 1e-3. 잘 동작하고 튜닝이 거의 필요 없습니다."),
     "which_reco_cnn": ("**Vision (CNNs):** SGD with momentum 0.9, lr = 0.1 and weight decay 1e-4 often generalises better.",
-                       "**컴퓨터 비전 (CNN):** 모멘텀 0.9, lr = 0.1, weight decay 1e-4의 SGD가 일반화가 더 나은 경우가 많습니다."),
+                       "**컴퓨터 비전 (CNN):** 모멘텀 0.9, lr = 0.1, 가중치 감쇠 1e-4의 SGD가 일반화가 더 나은 경우가 많습니다."),
     "which_reco_transformer": ("**Language (Transformers):** AdamW with lr = 3e-4 and weight decay 0.01 is the usual choice.",
-                               "**자연어 처리 (Transformer):** lr = 3e-4, weight decay 0.01의 AdamW가 일반적인 선택입니다."),
+                               "**자연어 처리 (Transformer):** lr = 3e-4, 가중치 감쇠 0.01의 AdamW가 일반적인 선택입니다."),
     "which_how_title": ("How the ranks are measured", "순위를 재는 방법"),
     "which_how": (
         "For every optimizer and surface, {n} learning rates from {lo} to {hi} (log-spaced) run for {steps} "
         "steps from the surface's suggested start, all in one batch. A run *reaches* when its loss comes within "
         "the surface's tolerance of the minimum (on Rastrigin: below 1, the global dip or one of its four "
         "neighbours; on the saddle: below −1, that is, it has escaped). **Speed**: the fewest steps among the "
-        "lrs. **Stability**: the share of lrs that blow up before reaching. **Ease of tuning**: the share of lrs "
+        "lrs. **Stability**: the widest unbroken band of lrs (in decades) that all reach. **Ease of tuning**: the share of lrs "
         "that reach. Each criterion ranks the five optimizers per surface (ties share a rank); the table shows "
         "the mean rank. Two caveats: a 2-D surface is much simpler than a network's loss, and the note's "
         "ratings describe typical behaviour on networks, so disagreement is information, not a verdict.",
         "옵티마이저와 곡면마다 {lo}부터 {hi}까지 로그 간격의 학습률 {n}개를 곡면의 추천 시작점에서 {steps}스텝 "
         "동안, 한 묶음으로 실행합니다. 손실이 최솟값의 허용오차 안으로 들어오면 *도달*한 것으로 봅니다(Rastrigin은 "
         "1 미만, 즉 전역 웅덩이나 바로 옆 네 웅덩이; 안장점은 −1 미만, 즉 탈출). **속도**: 학습률들 중 가장 적은 "
-        "스텝 수. **안정성**: 도달하기 전에 발산한 학습률의 비율. **튜닝 용이성**: 도달한 학습률의 비율. 기준마다 "
+        "스텝 수. **안정성**: 모두 도달하는, 끊기지 않은 가장 넓은 학습률 구간(자릿수 단위). **튜닝 용이성**: 도달한 학습률의 비율. 기준마다 "
         "곡면별로 다섯 옵티마이저의 순위를 매기고(동점은 같은 순위), 표에는 평균 순위를 보입니다. 주의할 점 두 "
         "가지: 2차원 곡면은 신경망의 손실보다 훨씬 단순하고, 노트의 평가는 신경망에서의 일반적인 경향이므로, "
         "어긋나는 결과는 판정이 아니라 정보입니다."),
     "which_code_runs": ("the five single runs on {surface}", "{surface}에서의 단일 실행 다섯 개"),
 }
+STRINGS.update({
+    "which_decades": ("{d} dec.", "{d}자리"),
+    "which_steps_axis": ("steps to the tolerance", "허용오차까지의 스텝"),
+    "which_lr_lo": ("Smallest lr of the sweep", "스윕의 가장 작은 학습률"),
+    "which_lr_hi": ("Largest lr of the sweep", "스윕의 가장 큰 학습률"),
+    "which_lr_order": ("the largest lr must be above the smallest: using the next value up",
+                       "가장 큰 학습률은 가장 작은 학습률보다 커야 합니다: 바로 위 값을 씁니다"),
+    "which_rho": ("{r} ({k} distinct ratings over {n})", "{r} ({n}개에 서로 다른 평가 {k}개)"),
+    "which_rho_caution": (
+        "ρ is shown to one decimal: over {n} optimizers, with only 2–3 distinct ratings in the note, it can take just a "
+        "few values, so a second decimal would claim a precision it does not have. Read it as a rough direction.",
+        "ρ는 소수 첫째 자리까지만 보입니다: {n}개의 옵티마이저에 노트의 평가가 2–3가지뿐이라 ρ가 가질 수 있는 값이 "
+        "몇 개 되지 않으므로, 둘째 자리는 없는 정밀도를 주장하는 셈입니다. 대략적인 방향으로만 읽으세요."),
+    "which_adamw_note": (
+        "On the 2-D surfaces AdamW runs with weight_decay = 0. With its default 0.01 it minimises f + (λ/2)‖θ‖², "
+        "whose minimum sits elsewhere, and it would rank behind Adam for that reason alone; with 0 it is exactly "
+        "Adam, so its rows equal Adam's. Decoupled weight decay is about generalisation, which the real network "
+        "below measures (there AdamW keeps weight_decay = 0.01).",
+        "2차원 곡면에서 AdamW는 weight_decay = 0으로 실행합니다. 기본값 0.01이면 최솟값이 다른 곳에 있는 "
+        "f + (λ/2)‖θ‖²를 최소화하므로 그 이유만으로 Adam보다 뒤처집니다. 0이면 Adam과 똑같으므로 행도 Adam과 "
+        "같습니다. 분리된 가중치 감쇠는 일반화를 위한 것이고, 아래의 실제 신경망에서 그것을 잽니다(거기서는 "
+        "AdamW가 weight_decay = 0.01을 유지합니다)."),
+    "which_sweep_surface": ("The whole sweep on", "전체 스윕을 볼 곡면"),
+    "which_sweep_caption": (
+        "Every lr of the sweep, not just the best: steps to the tolerance (lower is faster; a gap: not reached; ✕: "
+        "diverged). Speed is the lowest point of a line, stability the widest unbroken stretch, ease of tuning how "
+        "much of the axis a line covers.",
+        "가장 좋은 학습률만이 아니라 스윕의 모든 학습률: 허용오차까지의 스텝 수(낮을수록 빠름; 끊김: 미도달; ✕: "
+        "발산). 속도는 선의 가장 낮은 점, 안정성은 끊기지 않은 가장 긴 구간, 튜닝 용이성은 선이 축을 얼마나 "
+        "덮는지입니다."),
+    "which_net_title": ("The same question on a real network", "실제 신경망에서 같은 질문"),
+    "which_net_spinner": ("Training five small networks…", "작은 신경망 다섯 개를 학습하는 중…"),
+    "which_net_caption": (
+        "The note's five at the note's lrs (AdamW with weight_decay = 0.01) on the “{data}” data set, one MLP each "
+        "from the same initial weights and mini-batches, {epochs} epochs, one seed. Generalisation is the test "
+        "accuracy (dotted) and its gap to the training accuracy (solid). One seed and one lr each: a different "
+        "seed or a tuned lr can reorder close results.",
+        "노트의 다섯 옵티마이저를 노트의 학습률로(AdamW는 weight_decay = 0.01) “{data}” 데이터셋에서 같은 초기 "
+        "가중치와 같은 미니배치로 MLP 하나씩 {epochs} 에포크 동안 학습합니다(시드 하나). 일반화는 테스트 정확도"
+        "(점선)와 학습 정확도(실선)의 차이입니다. 시드 하나, 학습률 하나씩이므로 다른 시드나 튜닝한 학습률에서는 "
+        "가까운 결과의 순서가 바뀔 수 있습니다."),
+})

@@ -1,0 +1,41 @@
+"""Lesson 6: AdamW: weight decay applied to θ directly, not through the gradient."""
+import streamlit as st
+
+import optviz
+from optviz.figures import paths_figure
+from optviz.i18n import t
+from ui import compute, compute_labs
+from ui.display import chart
+from ui.lesson import lab_surface, fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
+from ui.state import lang, setting
+
+L = lang()
+LID = "adamw"
+STEPS, START = 600, (-0.3, -0.9)
+
+head(LID, "🪶", L)
+try_this(LID, {"none": {"c6lam": 0.0, "c6lr": 0.05}, "strong": {"c6lam": 0.5, "c6lr": 0.05}, "small_lr": {"c6lam": 0.5, "c6lr": 0.01}}, L)
+c1, c2 = st.columns(2)
+lam = setting(c1.select_slider, "c6lam", 0.5, "λ (weight_decay)", options=[0.0, 0.01, 0.1, 0.5, 1.0])
+lr = setting(c2.select_slider, "c6lr", 0.05, "η (lr)", options=[0.01, 0.05, 0.1])
+surf = optviz.surface("himmelblau")
+keys = (compute.opt_key("adam", {"lr": lr, "weight_decay": lam}), compute.opt_key("adamw", {"lr": lr, "weight_decay": lam}))
+traj = compute.run(surf, keys, (START,), STEPS)
+left, right = st.columns([1.2, 1])
+with left:
+    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c6_paths")
+with right:
+    k = step_slider("c6", STEPS, L)
+    tr = compute_labs.inside_path(keys[1], surf, START, STEPS)
+    rule(r"\theta_{t+1} = \theta_t - \eta\left(\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon} + \lambda\,\theta_t\right)",
+         [(r"\theta_t", "course_sym_theta", tr["theta_prev"][k - 1]), (r"\hat m_t", "course_sym_mhat", tr["m_hat"][k - 1]),
+          (r"\hat v_t", "course_sym_vhat", tr["v_hat"][k - 1]), (r"\lambda", "course_sym_lambda", lam),
+          (r"\eta", "course_sym_lr", lr), (r"\epsilon", "course_sym_eps", optviz.OPTIMIZER_SPECS["adamw"].defaults["eps"]),
+          (r"\eta\lambda\theta_t", "course_sym_decay", lr * lam * tr["theta_prev"][k - 1]),
+          (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
+    st.caption(t("course_adamw_caption", L))
+chk = note_check("adamw_penalty")
+note_differs(t("course_adamw_differs", L, grad=f"{chk['penalty_grad']:g}", decay=f"{chk['adamw_decay_per_lr']:.3g}",
+               ratio=f"{chk['ratio']:.0f}"), L)
+footer(LID, "lesson_adamw", L, "views/inside.py",
+       {**lab_surface("inwd", surf), "inwdlam": lam, "inwdlr": lr, "inwdsteps": STEPS, "inwdx": START[0], "inwdy": START[1]})

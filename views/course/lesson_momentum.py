@@ -1,0 +1,42 @@
+"""Lesson 3: momentum: a velocity that keeps the consistent direction and cancels the zig-zag."""
+import streamlit as st
+
+import optviz
+from optviz.figures import paths_figure
+from optviz.i18n import t
+from ui import compute, compute_labs
+from ui.display import chart
+from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
+from ui.state import lang, setting
+
+L = lang()
+LID = "momentum"
+STARTS = {"ravine": (-3.5, 0.5), "plateau": (-4.0, 3.0)}
+STEPS = 150
+
+head(LID, "🎱", L)
+try_this(LID, {"zero": {"c3beta": 0.0, "c3s": "ravine"}, "ravine": {"c3beta": 0.9, "c3s": "ravine"},
+               "plateau": {"c3beta": 0.9, "c3s": "plateau"}, "too_much": {"c3beta": 0.99, "c3s": "ravine"}}, L)
+c1, c2 = st.columns(2)
+name = setting(c1.selectbox, "c3s", "ravine", t("surface", L), options=list(STARTS),
+               format_func=lambda s: getattr(optviz.surface(s), "title_" + L))
+beta = setting(c2.select_slider, "c3beta", 0.9, "β (momentum)", options=[0.0, 0.5, 0.8, 0.9, 0.95, 0.99])
+lr = 0.02 if name == "ravine" else 0.1
+surf, start = optviz.surface(name), STARTS[name]
+keys = (compute.opt_key("sgd", {"lr": lr}), compute.opt_key("sgd", {"lr": lr, "momentum": beta}))
+traj = compute.run(surf, keys, (start,), STEPS)
+left, right = st.columns([1.3, 1])
+with left:
+    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c3_paths")
+with right:
+    k = step_slider("c3", STEPS, L)
+    tr = compute_labs.inside_path(keys[1], surf, start, STEPS)
+    rule(r"v_t = \beta\,v_{t-1} + \nabla_\theta L \qquad \theta_{t+1} = \theta_t - \eta\,v_t",
+         [(r"\nabla_\theta L", "course_sym_grad", tr["g"][k - 1]),
+          ("v_t", "course_sym_v_mom", tr.get("momentum_buffer", tr["g"])[k - 1]),
+          (r"\beta", "course_sym_beta_mom", beta), (r"\eta", "course_sym_lr", lr),
+          (r"\theta_{t+1}-\theta_t", "course_sym_delta", tr["delta"][k - 1])], L, step=k)
+    st.caption(t("course_momentum_caption", L))
+footer(LID, "lesson_momentum", L, "views/playground.py",
+       {**lab_surface("pg", surf), "pgx": start[0], "pgy": start[1], "pgk": 2, "pg0n": "sgd", "pg0lr": lr,
+        "pg1n": "sgd", "pg1lr": lr, "pg1momentum": beta, "pgsteps": STEPS})

@@ -329,3 +329,20 @@ def test_all_settings_hostile_at_once(pages, url):
     for raw in HOSTILE:
         query = {key: raw for key in info["specs"]}
         _check(_link(info["page"], query), info, query, (url, raw[:30]))
+
+
+@pytest.mark.browser
+def test_hostile_link_in_a_real_browser(server, page, console_errors):
+    """The notice in the browser, markup from the link shown as text, the address bar rewritten."""
+    from tests.conftest import query, slider_thumb, wait_idle
+    page.goto(f"{server.url}/playground?pgsteps=1e308&pgk=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
+              f"&pg0n=..%2F..%2Fetc%2Fpasswd&pglog=0&zz=%00&lang=ko")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+    wait_idle(page, 120_000)
+    notice = page.locator("[data-testid=stAlert]").first.inner_text()
+    assert "pgsteps=1e308" in notice and "pg0n=../../etc/passwd" in notice and "<img src=x" in notice
+    assert page.locator("[data-testid=stAlert] img").count() == 0              # text, not markup
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert slider_thumb(page, "pgsteps").get_attribute("aria-valuetext") == "3000"
+    assert query(page) == {"pgsteps": "3000", "pglog": "0", "lang": "ko"}
+    assert not console_errors, console_errors

@@ -109,7 +109,7 @@ def test_numeric_options_snap_to_the_nearest_and_clamp_at_the_ends():
     assert decide("0", s) == (1e-4, "out_of_range")
     assert decide("-1", s) == (1e-4, "out_of_range")
     assert decide("1e308", s) == (1e-1, "out_of_range")
-    assert decide("nan", s) == (1e-3, "not_choice")
+    assert decide("nan", s) == (1e-3, "not_number") and decide("abc", s) == (1e-3, "not_number")
     idx = widget_spec(st.selectbox, 0, ("start",), options=[0, 1, 2])
     assert decide("7", idx) == (2, "out_of_range") and decide("1", idx) == (1, None)
 

@@ -255,7 +255,7 @@ def decide(raw, spec: Spec):
             if v > max(nums):
                 return max(nums), "out_of_range"
             return _nearest(nums, v), None
-        return default, "not_choice"
+        return default, "not_number" if len(nums) == len(spec.options) else "not_choice"
     if kind == "choices":
         if raw == "":
             return [], None

@@ -354,3 +354,14 @@ def test_hostile_link_in_a_real_browser(server, page, console_errors):
     assert slider_thumb(page, "pgsteps").get_attribute("aria-valuetext") == "3000"
     assert query(page) == {"pgsteps": "3000", "pglog": "0", "lang": "ko"}
     assert not console_errors, console_errors
+
+
+def test_notice_names_the_range_of_an_unbounded_whole_number(monkeypatch):
+    monkeypatch.setattr(state, "_show_notices", lambda: None)
+    s = widget_spec(st.number_input, 0, ("seed",), {"step": 1})
+    value, reason = decide("1e308", s)
+    assert (value, reason) == (2 ** 53 - 1, "out_of_range")
+    st.session_state.pop(state.NOTICES, None)
+    state._note("seed", "Seed", "1e308", reason, value, s)
+    assert state.notice_lines("en") == [
+        f"**Seed** `seed=1e308`: outside the range {-(2 ** 53 - 1)} … {2 ** 53 - 1} — showing `{2 ** 53 - 1}`"]

@@ -331,8 +331,12 @@ def notice_lines(lang: str) -> list[str]:
     for key, n in items.items():
         spec, reason = n["spec"], n["reason"]
         if reason == "out_of_range":
-            lo, hi = (spec.low, spec.high) if spec.kind == "number" else \
-                (min(o for o in spec.options if _is_number(o)), max(o for o in spec.options if _is_number(o)))
+            if spec.kind == "number":
+                whole = MAX_SAFE_INT if spec.integer else math.inf
+                lo = -whole if spec.low is None else spec.low
+                hi = whole if spec.high is None else spec.high
+            else:
+                lo, hi = (f(o for o in spec.options if _is_number(o)) for f in (min, max))
             why = t("link_out_of_range", lang, low=_shown(lo), high=_shown(hi))
         else:
             why = t("link_" + reason, lang)

@@ -71,7 +71,7 @@ def optimizer_slots(prefix: str, lang: str, defaults, count=4) -> list[tuple[str
     opts = []
     for i in range(n):
         dn, dh = defaults[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'{prefix}{i}n', dn)].label}", expanded=(i == 0)):
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'{prefix}{i}n', dn, list(REGISTRY))].label}", expanded=(i == 0)):
             opts.append(optimizer_editor(f"{prefix}{i}", lang, dn, dh))
     return opts
 

@@ -30,7 +30,7 @@ with st.sidebar:
     opts = []
     for i in range(k):
         dn, dh = DEFAULTS[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'bm{i}n', dn)].label}", expanded=(i == 0)):
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'bm{i}n', dn, list(REGISTRY))].label}", expanded=(i == 0)):
             opts.append(optimizer_editor(f"bm{i}", L, dn, dh))
 
 st.markdown(t("basin_intro", L))

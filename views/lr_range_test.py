@@ -55,7 +55,7 @@ with st.sidebar:
     opts = []
     for i in range(n_opt):
         dn, dh = DEFAULTS[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'lrr{i}n', dn)].label}", expanded=(i < 2)):
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'lrr{i}n', dn, list(REGISTRY))].label}", expanded=(i < 2)):
             name = setting(st.selectbox, f"lrr{i}n", dn, t("optimizer", L), options=list(REGISTRY),
                            format_func=lambda n: REGISTRY[n].label)
             hyper = {p.name: param_widget(p, f"lrr{i}{name}{p.name}", L, dh.get(p.name) if name == dn else None)

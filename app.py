@@ -24,5 +24,7 @@ for p in PAGES:
         sections.setdefault(t(p.section, L), []).append(
             st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, default=(p.url == "home")))
 page = st.navigation(sections)
-page.run()
-sync_url()
+try:
+    page.run()
+finally:  # a page that stops early (st.stop) still leaves the address bar matching the view
+    sync_url()

@@ -16,6 +16,24 @@ from .maps import basin_map, stability_map, tune
 
 OPTIMIZERS = list(OPTIMIZER_SPECS)
 
+# Loaded on first use (these import torch): optviz.MODELS, optviz.edge_of_stability, …
+_LAZY = {
+    "MODELS": ("models", "MODELS"), "MODEL_SPECS": ("models", "MODEL_SPECS"),
+    "sequence_dataset": ("data", "sequence_dataset"),
+    "edge_of_stability": ("sharpness", "edge_of_stability"), "EdgeOfStability": ("sharpness", "EdgeOfStability"),
+    "hessian_top_eigenvalue": ("sharpness", "hessian_top_eigenvalue"),
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "optimizer", "Optimizer", "OPTIMIZERS", "OPTIMIZER_SPECS",
     "surface", "Surface", "SURFACES",
@@ -25,4 +43,5 @@ __all__ = [
     "train", "History", "dataset", "Dataset", "DATASETS",
     "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test",
     "stability_map", "basin_map", "tune",
+    "MODELS", "MODEL_SPECS", "sequence_dataset", "edge_of_stability", "EdgeOfStability", "hessian_top_eigenvalue",
 ]

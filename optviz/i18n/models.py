@@ -19,6 +19,18 @@ STRINGS = {
                        "덧셈 문제(길이 20)를 푸는 Elman RNN(tanh 32개): 표시된 두 수를 더합니다; "
                        "제곱 오차, 정확도 = 오차 0.04 이내."),
     # Real models page
+    "page_models": ("Real models", "실제 모델"),
+    "page_models_blurb": ("A small CNN, a tiny Transformer and an RNN trained with several optimizers at once: "
+                          "warm-up, clipping and the note's recipes, tested.",
+                          "작은 CNN, 작은 트랜스포머, RNN을 여러 옵티마이저로 함께 학습: 워밍업, 클리핑, 노트의 "
+                          "추천 설정을 직접 확인합니다."),
+    "page_eos": ("Edge of stability", "안정성의 경계"),
+    "page_eos_blurb": ("Full-batch gradient descent on a real network: the sharpness climbs to 2/η and stays there.",
+                       "실제 신경망의 전체 배치 경사 하강법: 샤프니스가 2/η까지 올라가 그 자리에 머뭅니다."),
+    "rm_settings": ("Training", "학습"),
+    "rm_view": ("Per-step chart", "스텝별 차트"),
+    "rm_summary": ("{data}: {n_train} training and {n_test} test examples, {params:,} weights, {steps} steps per epoch.",
+                   "{data}: 학습 예제 {n_train}개, 테스트 예제 {n_test}개, 가중치 {params:,}개, 에포크당 {steps} 스텝."),
     "rm_title": ("Real models: the note's advice, tested", "실제 모델: 노트의 조언을 직접 확인하기"),
     "rm_intro": ("The study note ends with advice for each kind of model. Here several optimizers train the same "
                  "small CNN, Transformer or RNN together — same initial weights, same mini-batches — so the "

@@ -2,12 +2,13 @@
 
 Like the MLP in `nets`, every optimizer owns one row of a weight matrix `W [K, P]` (all of the
 model's parameters flattened in `named_parameters()` order). The rows are viewed as a dict of
-stacked tensors `[K, *shape]` and one `torch.func.vmap` over `grad_and_value(functional_call(...))`
-gives all K losses and gradients on the same mini-batch; then each optimizer's kernel (optviz's
-own, torch-exact) steps its row, exactly as `nets.train` does:
+stacked tensors `[K, *shape]` and run through one *grouped* model: the K networks side by side
+(convolutions with groups=K, batched matmuls `[K, …]`), equal to K copies of the nn.Module. One
+backward pass of Σ_k loss_k gives every row its own gradient (the rows share nothing); then each
+optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `nets.train` does:
 
     for each mini-batch (same batches, same order, for every optimizer):
-        loss [K], G [K, P] = vmap(grad_and_value(loss_fn))(unflatten(W), x, y)
+        loss [K], G [K, P] = grouped loss and ∂(Σ loss)/∂W
         G = clip(G)                                   # optional, per row, as clip_grad_norm_ does
         W[k] = optimizer_k.step(W[k], G[k], lr_k(t))
 
@@ -23,7 +24,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.func import functional_call, grad_and_value, vmap
 
 from . import nets
 from .data import Dataset, dataset as load_dataset, sequence_dataset
@@ -189,26 +189,87 @@ def _tensors(model, data, dtype):
             ((data.X_train, x_type), (data.y_train, y_type), (data.X_test, x_type), (data.y_test, y_type))]
 
 
+def _lin(h, w, b):
+    """K linear layers at once: h [K, …, in], w [K, out, in], b [K, out] → [K, …, out]."""
+    shape = h.shape
+    out = torch.baddbmm(b.unsqueeze(1), h.reshape(shape[0], -1, shape[-1]), w.transpose(1, 2))
+    return out.reshape(*shape[:-1], w.shape[1])
+
+
+def _layer_norm(h, w, b, eps=1e-5):
+    return F.layer_norm(h, h.shape[-1:], eps=eps) * w[:, None, None, :] + b[:, None, None, :]
+
+
+def _cnn(p, x, K, module):
+    side = module.side
+    x = x.reshape(-1, 1, side, side).expand(-1, K, side, side)          # one input channel per group
+    w1, w2 = p["conv1.weight"], p["conv2.weight"]                          # [K, c1, 1, 3, 3], [K, c2, c1, 3, 3]
+    c1, c2 = w1.shape[1], w2.shape[1]
+    h = F.conv2d(x, w1.reshape(K * c1, 1, 3, 3), p["conv1.bias"].reshape(-1), padding=1, groups=K)
+    h = F.max_pool2d(F.relu(h), 2)
+    h = F.conv2d(h, w2.reshape(K * c2, c1, 3, 3), p["conv2.bias"].reshape(-1), padding=1, groups=K)
+    h = F.max_pool2d(F.relu(h), 2)                                         # [N, K·c2, s, s]
+    h = h.reshape(h.shape[0], K, -1).transpose(0, 1)                       # [K, N, c2·s·s] (channel-major, as flatten)
+    return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
+
+
+def _transformer(p, x, K, module):
+    N, L = x.shape
+    h = p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]             # [K, N, L, D]
+    D = h.shape[-1]
+    for i, block in enumerate(module.blocks):
+        q = f"blocks.{i}."
+        H = block.heads
+        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"])
+        qq, kk, vv = qkv.reshape(K, N, L, 3, H, D // H).permute(3, 0, 1, 4, 2, 5)   # [K, N, H, L, dh]
+        att = torch.softmax(qq @ kk.transpose(-1, -2) / math.sqrt(D // H), dim=-1)
+        o = (att @ vv).transpose(2, 3).reshape(K, N, L, D)
+        h = _layer_norm(h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]), p[q + "norm1.weight"], p[q + "norm1.bias"])
+        f = _lin(F.relu(_lin(h, p[q + "ff1.weight"], p[q + "ff1.bias"])), p[q + "ff2.weight"], p[q + "ff2.bias"])
+        h = _layer_norm(h + f, p[q + "norm2.weight"], p[q + "norm2.bias"])
+    return _lin(h, p["out.weight"], p["out.bias"])                          # [K, N, L, tokens]
+
+
+def _rnn(p, x, K, module):
+    xs = _lin(x.expand(K, *x.shape), p["rnn.weight_ih_l0"], p["rnn.bias_ih_l0"] + p["rnn.bias_hh_l0"])  # [K, N, T, H]
+    w_hh = p["rnn.weight_hh_l0"].transpose(1, 2)
+    h = torch.tanh(xs[:, :, 0])
+    for t in range(1, x.shape[1]):
+        h = torch.tanh(torch.baddbmm(xs[:, :, t], h, w_hh))
+    return _lin(h, p["out.weight"], p["out.bias"]).squeeze(-1)             # [K, N]
+
+
+GROUPED = {"cnn": _cnn, "transformer": _transformer, "rnn": _rnn}
+
+
 class Batched:
-    """Loss, gradient and metrics of R weight rows at once (vmap over functional_call)."""
+    """Loss, gradient and metrics of R weight rows at once, through the grouped model."""
 
     def __init__(self, model: str, module: nn.Module):
         self.model, self.module, self.flat = model, module, Flat(module)
+        self.forward = GROUPED[model]
+        self.mse = MODEL_SPECS[model].loss == "mse"
 
-        def loss_fn(params, x, y):
-            return loss_of(model, functional_call(module, params, (x,)), y)
+    def _losses(self, out, y):
+        """[R] mean loss per row (the nn.Module's loss_of, row by row)."""
+        R = out.shape[0]
+        if self.mse:
+            return ((out - y) ** 2).mean(1)
+        C = out.shape[-1]
+        return F.cross_entropy(out.reshape(R, -1, C).transpose(1, 2), y.reshape(1, -1).expand(R, -1),
+                               reduction="none").mean(1)
 
-        def metrics(params, x, y):
-            out = functional_call(module, params, (x,))
-            return loss_of(model, out, y), correct(model, out, y)
-
-        self._grad = vmap(grad_and_value(loss_fn), in_dims=(0, None, None))
-        self._metrics = vmap(metrics, in_dims=(0, None, None))
+    def _correct(self, out, y):
+        if self.mse:
+            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).mean(1)
+        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).mean(1)
 
     def loss_grad(self, W, x, y):
-        """(loss [R], grad [R, P]) on one batch."""
-        g, loss = self._grad(self.flat.unflatten(W), x, y)
-        return loss.detach(), self.flat.flatten(g).detach()
+        """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
+        W = W.detach().requires_grad_()
+        loss = self._losses(self.forward(self.flat.unflatten(W), x, W.shape[0], self.module), y)
+        (G,) = torch.autograd.grad(loss.sum(), W)
+        return loss.detach(), G
 
     def evaluate(self, W, X, y, block: int = 1024):
         """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means)."""
@@ -216,9 +277,10 @@ class Batched:
             params = self.flat.unflatten(W)
             total_l, total_a, n = 0.0, 0.0, len(y)
             for s in range(0, n, block):
-                l, a = self._metrics(params, X[s:s + block], y[s:s + block])
+                out = self.forward(params, X[s:s + block], W.shape[0], self.module)
                 w = len(y[s:s + block]) / n
-                total_l, total_a = total_l + l * w, total_a + a * w
+                total_l = total_l + self._losses(out, y[s:s + block]) * w
+                total_a = total_a + self._correct(out, y[s:s + block]) * w
         return total_l, total_a
 
 

@@ -129,27 +129,63 @@ def _problem(n_samples, sizes, seed):
         w0 = torch.cat([p.detach().reshape(-1) for layer in layers for p in layer.parameters()])
     shapes = [(b, a) for a, b in zip(dims[:-1], dims[1:])]
 
-    def loss_fn(w):
-        h, at = X, 0
+    def losses(W):
+        """[R] losses of R weight rows W [R, P] (batched matmuls)."""
+        h, at = X.expand(W.shape[0], *X.shape), 0
         for i, (o, n_in) in enumerate(shapes):
-            W = w[at:at + o * n_in].reshape(o, n_in)
+            A = W[:, at:at + o * n_in].reshape(-1, o, n_in)
             at += o * n_in
-            b = w[at:at + o]
+            b = W[:, at:at + o]
             at += o
-            h = h @ W.T + b
+            h = torch.baddbmm(b.unsqueeze(1), h, A.transpose(1, 2))
             if i < len(shapes) - 1:
                 h = torch.tanh(h)
-        return 0.5 * ((h - Y) ** 2).sum(1).mean()
-    return loss_fn, w0
+        return 0.5 * ((h - Y) ** 2).sum(2).mean(1)
+
+    def loss_fn(w):
+        return losses(w.unsqueeze(0))[0]
+    return loss_fn, losses, w0
+
+
+def _batched_top(hvp, n, P, dtype, m, seed, start=None):
+    """Lanczos for n independent Hessians at once (no early stop: m ≪ P): top Ritz values [n], vectors [n, P]."""
+    gen = torch.Generator().manual_seed(int(seed))
+    q = torch.randn(n, P, generator=gen, dtype=torch.float64).to(dtype)
+    if start is not None:
+        q = start + 1e-3 * q
+    q = q / torch.linalg.vector_norm(q, dim=1, keepdim=True)
+    Q, alphas, betas = [q], [], []
+    for j in range(m):
+        z = hvp(Q[j])
+        alphas.append((Q[j] * z).sum(1))
+        Qm = torch.stack(Q, 1)                                       # [n, j+1, P]
+        for _ in range(2):
+            z = z - torch.einsum("njp,nj->np", Qm, torch.einsum("njp,np->nj", Qm, z))
+        b = torch.linalg.vector_norm(z, dim=1)
+        if j == m - 1:
+            break
+        betas.append(b)
+        Q.append(z / b.clamp_min(1e-300).unsqueeze(1))
+    T = torch.diag_embed(torch.stack(alphas, 1))
+    if betas:
+        off = torch.stack(betas, 1)
+        T = T + torch.diag_embed(off, 1) + torch.diag_embed(off, -1)
+    evals, evecs = torch.linalg.eigh(T)
+    vec = torch.einsum("njp,nj->np", torch.stack(Q, 1), evecs[:, :, -1])
+    return evals[:, -1], vec
 
 
 def edge_of_stability(lrs=DEFAULT_LRS, steps: int = 800, seed: int = 0, every: int = 25, n_samples: int = 200,
                       hidden=(32, 32), iters: int = 8, callback=None) -> EdgeOfStability:
-    """Full-batch gradient descent, one run per lr, tracking the sharpness every `every` steps.
+    """Full-batch gradient descent, one run per lr (all runs batched with vmap), tracking the sharpness
+    every `every` steps.
 
     Network: tanh MLP 64 → hidden → 10 on the first `n_samples` digits, loss ½‖f(x) − onehot(y)‖²
-    averaged over samples, float64. Sharpness: `hessian_top_eigenvalue` (Lanczos, `iters` steps).
-    callback(i_lr, step) after each check (for progress bars).
+    averaged over samples, float64, nn.Linear's initialisation after torch.manual_seed(seed).
+    Sharpness: Lanczos (`iters` steps, warm-started from the previous check's top vector) on
+    Hessian-vector products; `hessian_top_eigenvalue` is the same method for one network.
+    A run whose loss turns non-finite or exceeds 1e6 stops there (diverged_at); its arrays then
+    hold the last finite values. callback(i_lr, step) after each check (for progress bars).
     """
     from .nets import _whole
     lrs = np.atleast_1d(np.asarray(lrs, dtype=float))
@@ -159,14 +195,14 @@ def edge_of_stability(lrs=DEFAULT_LRS, steps: int = 800, seed: int = 0, every: i
     every = _whole(every, "every", 1, steps)
     n_samples = _whole(n_samples, "n_samples", 10, 1000)
     iters = _whole(iters, "iters", 2, 200)
-    hidden = tuple(_whole(h, "hidden width", 1, 256) for h in (hidden if isinstance(hidden, (tuple, list)) else (hidden,)))
+    hidden = tuple(_whole(h, "hidden width", 1, 256)
+                   for h in (hidden if isinstance(hidden, (tuple, list)) else (hidden,)))
     if not 1 <= len(hidden) <= 3:
         raise ValueError("hidden must have 1 to 3 layers")
     seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
-    loss_fn, w0 = _problem(n_samples, hidden, seed)
-    value_and_grad = torch.func.grad_and_value(loss_fn)
+    _, losses, w0 = _problem(n_samples, hidden, seed)
     check_steps = np.arange(0, steps + 1, every)
-    n = len(lrs)
+    n, P = len(lrs), w0.numel()
     loss = np.zeros((n, steps + 1))
     sharp = np.zeros((n, len(check_steps)))
     diverged = np.full(n, -1)
@@ -174,27 +210,46 @@ def edge_of_stability(lrs=DEFAULT_LRS, steps: int = 800, seed: int = 0, every: i
     torch.set_num_threads(1)
     try:
         with torch.inference_mode(False), torch.enable_grad():
-            for i, lr in enumerate(lrs):
-                w = w0.clone()
-                c, vec = 0, None
-                for t in range(steps + 1):
-                    if t % every == 0:
-                        s, vec = hessian_top_eigenvalue(loss_fn, w, iters=iters, seed=seed + t,
-                                                        return_vector=True, start=vec)
-                        sharp[i, c] = s if math.isfinite(s) else sharp[i, max(c - 1, 0)]
-                        c += 1
-                        if callback is not None:
-                            callback(i, t)
-                    g, value = value_and_grad(w)
-                    value = float(value)
-                    if not math.isfinite(value) or value > 1e6:
+            # plain autograd on the batched loss: rows are independent, so ∂(Σ losses)/∂W row i is ∇L_i
+            def value_and_grad(W):
+                W = W.detach().requires_grad_()
+                value = losses(W)
+                return torch.autograd.grad(value.sum(), W)[0], value.detach()
+
+            def hvps(W, V):                   # H_i v_i for every row: double backward
+                W = W.detach().requires_grad_()
+                G = torch.autograd.grad(losses(W).sum(), W, create_graph=True)[0]
+                return torch.autograd.grad((G * V).sum(), W)[0]
+            eta = torch.tensor(lrs, dtype=w0.dtype).unsqueeze(1)
+            W = w0.expand(n, -1).clone()
+            alive = torch.ones(n, dtype=torch.bool)
+            vec, c = None, 0
+            for t in range(steps + 1):
+                if t % every == 0:
+                    top, vec = _batched_top(lambda V: hvps(W, V).detach(), n, P, W.dtype, iters, seed + t, vec)
+                    vec = vec.detach()
+                    top = top.double().numpy()
+                    for i in range(n):
+                        if diverged[i] < 0 and math.isfinite(top[i]):
+                            sharp[i, c] = top[i]
+                        else:
+                            sharp[i, c] = sharp[i, c - 1] if c else 0.0
+                    c += 1
+                    if callback is not None:
+                        callback(min(int(t / max(steps, 1) * n), n - 1), t)
+                G, value = value_and_grad(W)
+                value = value.detach().double().numpy()
+                for i in range(n):
+                    if diverged[i] >= 0:
+                        loss[i, t] = loss[i, t - 1]
+                    elif not math.isfinite(value[i]) or value[i] > 1e6:
                         diverged[i] = t
-                        loss[i, t:] = loss[i, t - 1] if t else loss[i, 0]
-                        sharp[i, c:] = sharp[i, c - 1] if c else 0.0
-                        break
-                    loss[i, t] = value
-                    if t < steps:
-                        w = (w - lr * g).detach()
+                        alive[i] = False
+                        loss[i, t] = loss[i, t - 1] if t else loss[i, 0]
+                    else:
+                        loss[i, t] = value[i]
+                if t < steps:
+                    W = torch.where(alive.unsqueeze(1), W - eta * G.detach(), W).detach()
     finally:
         torch.set_num_threads(previous)
     return EdgeOfStability(lrs=lrs, steps=steps, loss=loss, sharpness=sharp, check_steps=check_steps,

@@ -81,12 +81,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--models", default="cnn,transformer", help="comma-separated: which models to time")
     ap.add_argument("--one-thread-only", action="store_true",
                     help="time the loops with one thread only (on a crowded machine the default count is far slower)")
     args = ap.parse_args()
     default_threads = torch.get_num_threads()
     print(f"torch {torch.__version__}, {default_threads} threads")
-    for model in ("cnn", "transformer"):
+    for model in args.models.split(","):
         data = data_for(model, SEED)
         together(model, data, 1)                                  # warm-up (first vmap call)
         t_tog, t_loop, t_loop1 = [], [], []

@@ -42,7 +42,7 @@ MODEL_SPECS: dict[str, ModelSpec] = {s.name: s for s in (
                ("sgd", {"lr": 0.02, "momentum": 0.9}, "step", None),
                ("adam", {"lr": 1e-3}, "none", None),
                ("sgd", {"lr": 0.02}, "none", None))),
-    ModelSpec("transformer", "reverse", ("reverse",), 8, 32,
+    ModelSpec("transformer", "reverse", ("reverse",), 6, 32,
               {"d_model": 32, "heads": 2, "layers": 1, "ff": 64}, "cross_entropy", "token_accuracy",
               (("adamw", {"lr": 1e-3, "weight_decay": 0.01}, "warmup_cosine", None),
                ("adamw", {"lr": 1e-3, "weight_decay": 0.01}, "none", None),

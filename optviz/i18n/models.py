@@ -76,10 +76,12 @@ STRINGS = {
     "rm_result_diverged": ("{label}: diverged at step {step} (largest gradient norm {norm:.3g})",
                            "{label}: 스텝 {step}에서 발산 (가장 큰 기울기 노름 {norm:.3g})"),
     "rm_best": ("Best here: {label}.", "이번 실행의 최고: {label}."),
-    "rm_honest": ("Runs are what they are: at lr 1e-3 this tiny Transformer learns without warm-up too (warm-up "
-                  "only delays the start); warm-up pays off at larger lrs, where a cold start hurts.",
-                  "실행 결과는 있는 그대로입니다: 학습률 1e-3에서는 이 작은 트랜스포머가 워밍업 없이도 학습합니다 "
-                  "(워밍업은 출발만 늦춥니다); 워밍업의 효과는 차가운 출발이 해로운 큰 학습률에서 나타납니다."),
+    "rm_honest": ("Runs are what they are: at lr 1e-3 this tiny Transformer also learns without warm-up — warm-up "
+                  "only delays its start — while plain SGD lags far behind. Compare the lr 3e-2 pair to see what "
+                  "warm-up does at a larger lr.",
+                  "실행 결과는 있는 그대로입니다: 학습률 1e-3에서는 이 작은 트랜스포머가 워밍업 없이도 학습합니다 — "
+                  "워밍업은 출발을 늦출 뿐입니다 — 반면 일반 SGD는 한참 뒤처집니다. 더 큰 학습률에서 워밍업이 "
+                  "하는 일은 학습률 3e-2 두 실행을 비교해 보세요."),
     "rm_code": ("PyTorch code for these settings", "이 설정의 PyTorch 코드"),
     "rm_bad": ("Could not train with these settings: {error}", "이 설정으로 학습할 수 없습니다: {error}"),
     # Edge of stability page

@@ -158,3 +158,31 @@ def test_edge_of_stability_defaults():
         assert abs(np.median(s[-(n // 3):]) / (2 / lr) - 1) <= 0.2
         assert r.loss[i, -1] < 0.5 * r.loss[i, 0]
         assert (np.diff(r.loss[i]) > 0).sum() >= 5                    # falling, but not monotonically
+
+
+@pytest.mark.slow
+def test_page_code_reproduces_the_run(tmp_path):
+    """The PyTorch script the Real models page shows, run as a file, prints each optimizer's last
+    mini-batch loss: the same numbers train() recorded."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from optviz.figures.models import model_code
+    from optviz.models import recipe_schedule
+
+    data = sequence_dataset("adding", seed=0)
+    opts = [optviz.optimizer("sgd", lr=0.1, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
+    spe = math.ceil(data.n_train / 64)
+    scheds = [recipe_schedule("warmup_cosine", spe), None]
+    h = optviz.train(data, opts, model="rnn", epochs=1, batch_size=64, schedule=scheds, clip_grad_norm=[None, 1.0])
+    script = tmp_path / "run.py"
+    script.write_text("\n".join(["import torch", ""] + model_code(
+        "rnn", data, opts, scheds, [None, 1.0], epochs=1, batch_size=64, seed=0, size={"hidden": 32},
+        total_steps=spe)))
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=root,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    printed = [float(line.rsplit(" ", 1)[1]) for line in out.stdout.strip().splitlines()]
+    np.testing.assert_allclose(printed, h.step_loss[:, -1], rtol=1e-5)

@@ -109,9 +109,9 @@ STRINGS = {
                    "손실 {l0:.3g} → {l1:.3g}, {ups}개 스텝에서 증가"),
     "eos_diverged": ("η = {lr:g}: diverged at step {step}", "η = {lr:g}: 스텝 {step}에서 발산"),
     "eos_setup": ("Network: tanh MLP {sizes} on {n} digits, squared error against one-hot labels, full batch, float64; "
-                  "sharpness by Lanczos on Hessian-vector products (torch.func).",
+                  "sharpness by Lanczos on Hessian-vector products (double backward).",
                   "신경망: 손글씨 숫자 {n}개 위의 tanh MLP {sizes}, 원-핫 레이블과의 제곱 오차, 전체 배치, float64; "
-                  "샤프니스는 헤시안-벡터 곱(torch.func)에 대한 Lanczos로 계산합니다."),
+                  "샤프니스는 헤시안-벡터 곱(이중 역전파)에 대한 Lanczos로 계산합니다."),
     "eos_link": ("The 2/L bound on quadratics: Learning-rate lab", "이차 함수의 2/L 경계: 학습률 실험실"),
     "eos_code": ("PyTorch code for these settings", "이 설정의 PyTorch 코드"),
     "eos_bad": ("Could not run with these settings: {error}", "이 설정으로 실행할 수 없습니다: {error}"),

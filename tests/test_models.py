@@ -16,7 +16,7 @@ from optviz.i18n import TEXT
 
 def small(model):
     if model == "cnn":
-        return optviz.dataset("digits", n_samples=160)
+        return optviz.dataset("digits", n_samples=100)
     if model == "transformer":
         return sequence_dataset("reverse", n_samples=120, length=6)
     return sequence_dataset("adding", n_samples=120, length=8)

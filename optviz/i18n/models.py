@@ -28,7 +28,6 @@ STRINGS = {
     "page_eos_blurb": ("Full-batch gradient descent on a real network: the sharpness climbs to 2/η and stays there.",
                        "실제 신경망의 전체 배치 경사 하강법: 샤프니스가 2/η까지 올라가 그 자리에 머뭅니다."),
     "rm_settings": ("Training", "학습"),
-    "rm_view": ("Per-step chart", "스텝별 차트"),
     "rm_summary": ("{data}: {n_train} training and {n_test} test examples, {params:,} weights, {steps} steps per epoch.",
                    "{data}: 학습 예제 {n_train}개, 테스트 예제 {n_test}개, 가중치 {params:,}개, 에포크당 {steps} 스텝."),
     "rm_title": ("Real models: the note's advice, tested", "실제 모델: 노트의 조언을 직접 확인하기"),
@@ -52,15 +51,10 @@ STRINGS = {
     "rm_sched_step": ("StepLR (÷10 at half)", "StepLR (절반에서 ÷10)"),
     "rm_clip": ("Clip gradient norm at", "기울기 노름 클리핑 값"),
     "rm_clip_off": ("off", "끔"),
-    "rm_opt_n": ("Optimizer {i}", "옵티마이저 {i}"),
-    "rm_progress": ("Training {k} optimizers together: epoch {epoch} / {epochs}",
-                    "옵티마이저 {k}개를 함께 학습 중: 에포크 {epoch} / {epochs}"),
     "rm_loss": ("Training loss per step", "스텝별 학습 손실"),
     "rm_acc": ("Test accuracy per epoch", "에포크별 테스트 정확도"),
     "rm_gradnorm": ("Gradient norm per step (before clipping)", "스텝별 기울기 노름 (클리핑 전)"),
     "rm_lr": ("Learning rate per step", "스텝별 학습률"),
-    "rm_step": ("step", "스텝"),
-    "rm_epoch": ("epoch", "에포크"),
     "rm_claim": ("What the note claims", "노트의 주장"),
     "rm_shows": ("What this run shows", "이 실행이 보여 주는 것"),
     "rm_claim_mlp": ("SGD + momentum and Adam both work; Adam gets there with less tuning.",
@@ -82,7 +76,6 @@ STRINGS = {
                   "실행 결과는 있는 그대로입니다: 학습률 1e-3에서는 이 작은 트랜스포머가 워밍업 없이도 학습합니다 — "
                   "워밍업은 출발을 늦출 뿐입니다 — 반면 일반 SGD는 한참 뒤처집니다. 더 큰 학습률에서 워밍업이 "
                   "하는 일은 학습률 3e-2 두 실행을 비교해 보세요."),
-    "rm_code": ("PyTorch code for these settings", "이 설정의 PyTorch 코드"),
     "rm_bad": ("Could not train with these settings: {error}", "이 설정으로 학습할 수 없습니다: {error}"),
     # Edge of stability page
     "eos_title": ("Edge of stability", "안정성의 경계 (Edge of Stability)"),
@@ -113,6 +106,5 @@ STRINGS = {
                   "신경망: 손글씨 숫자 {n}개 위의 tanh MLP {sizes}, 원-핫 레이블과의 제곱 오차, 전체 배치, float64; "
                   "샤프니스는 헤시안-벡터 곱(이중 역전파)에 대한 Lanczos로 계산합니다."),
     "eos_link": ("The 2/L bound on quadratics: Learning-rate lab", "이차 함수의 2/L 경계: 학습률 실험실"),
-    "eos_code": ("PyTorch code for these settings", "이 설정의 PyTorch 코드"),
     "eos_bad": ("Could not run with these settings: {error}", "이 설정으로 실행할 수 없습니다: {error}"),
 }

@@ -16,14 +16,21 @@ from .maps import basin_map, stability_map, tune
 OPTIMIZERS = list(OPTIMIZER_SPECS)
 
 # The torch-backed parts load on first use, so `import optviz` (surfaces, runner, maps) needs no torch.
-_LAZY = {name: ".nets" for name in
+_LAZY = {name: ("nets", name) for name in
          ("train", "History", "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test")}
+_LAZY.update({
+    "MODELS": ("models", "MODELS"), "MODEL_SPECS": ("models", "MODEL_SPECS"),
+    "sequence_dataset": ("data", "sequence_dataset"),
+    "edge_of_stability": ("sharpness", "edge_of_stability"), "EdgeOfStability": ("sharpness", "EdgeOfStability"),
+    "hessian_top_eigenvalue": ("sharpness", "hessian_top_eigenvalue"),
+})
 
 
 def __getattr__(name):
     if name in _LAZY:
         import importlib
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -42,4 +49,5 @@ __all__ = [
     "train", "History", "dataset", "Dataset", "DATASETS",
     "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test",
     "stability_map", "basin_map", "tune",
+    "MODELS", "MODEL_SPECS", "sequence_dataset", "edge_of_stability", "EdgeOfStability", "hessian_top_eigenvalue",
 ]

@@ -252,3 +252,62 @@ def _frozen(a, dtype):
     a = np.array(a, dtype=dtype)
     a.flags.writeable = False
     return a
+
+
+# ---- sequence tasks for the Transformer and the RNN (generated, seeded) ------------------------
+
+SEQUENCE_DATASETS = ("reverse", "adding")
+SEQUENCE_DEFAULTS = {"reverse": (2000, 16), "adding": (1200, 20)}     # (n_samples, sequence length)
+TOKENS = 10                                                          # digits 0 … 9
+
+
+def sequence_dataset(name: str, n_samples: int | None = None, length: int | None = None, seed: int = 0,
+                     test_size: float = 0.25) -> Dataset:
+    """A generated sequence task, split at random into train and test (the split also uses `seed`).
+
+    reverse: X int64 [n, L] digits 0 … 9, y int64 [n, L] = X reversed (token classification).
+    adding (Hochreiter & Schmidhuber, 1997): X float32 [n, T, 2], channel 0 uniform in [0, 1),
+        channel 1 marks two positions (one in each half) with 1; y float32 [n] is the sum of the
+        two marked values (regression; always predicting 1 gives a mean squared error of 1/6).
+    """
+    key = str(name).lower()
+    if key not in SEQUENCE_DATASETS:
+        raise ValueError(f"Unknown sequence dataset {name!r}; available: {', '.join(SEQUENCE_DATASETS)}")
+    n_default, len_default = SEQUENCE_DEFAULTS[key]
+    n = n_default if n_samples is None else whole(n_samples, "n_samples", MIN_SAMPLES, MAX_SAMPLES)
+    length = len_default if length is None else whole(length, "length", 2, 200)
+    seed = whole(seed, "seed", 0, 2 ** 32 - 1)
+    test_size = number(test_size, "test_size", 0.1, 0.5)
+    return _build_sequence(key, n, length, seed, test_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _build_sequence(name, n, length, seed, test_size) -> Dataset:
+    rng = np.random.default_rng(seed)
+    if name == "reverse":
+        X = rng.integers(0, TOKENS, size=(n, length))
+        y = X[:, ::-1].copy()
+        x_type, y_type, classes = np.int64, np.int64, tuple(str(d) for d in range(TOKENS))
+        features = tuple(f"t{i}" for i in range(length))
+        titles = ("Reverse a digit sequence", "숫자 열 뒤집기")
+    else:
+        half = max(1, length // 2)
+        X = np.zeros((n, length, 2))
+        X[:, :, 0] = rng.random((n, length))
+        first = rng.integers(0, half, n)
+        second = rng.integers(half, length, n) if length > half else first
+        X[np.arange(n), first, 1] = 1.0
+        X[np.arange(n), second, 1] = 1.0
+        y = X[np.arange(n), first, 0] + X[np.arange(n), second, 0]
+        x_type, y_type, classes = np.float32, np.float32, ()
+        features = ("value", "marker")
+        titles = ("Adding problem", "덧셈 문제")
+    perm = rng.permutation(n)
+    n_test = int(np.ceil(test_size * n))
+    test, train = perm[:n_test], perm[n_test:]
+    return Dataset(
+        name=name, X_train=_frozen(X[train], x_type), y_train=_frozen(y[train], y_type),
+        X_test=_frozen(X[test], x_type), y_test=_frozen(y[test], y_type),
+        n_features=int(length), n_classes=len(classes), class_names=classes, feature_names=features,
+        title_en=titles[0], title_ko=titles[1], mean=_frozen(np.zeros(1), np.float64),
+        std=_frozen(np.ones(1), np.float64), seed=seed)

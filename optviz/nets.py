@@ -289,6 +289,7 @@ class History:
     layer_shapes: tuple
     color_keys: tuple = ()
     schedules: tuple = ()           # the Schedule (or None) each optimizer used
+    model: str = "mlp"              # an optviz.MODELS name (non-MLP models: sizes holds their architecture)
 
     @property
     def n_optimizers(self) -> int:
@@ -323,9 +324,10 @@ class History:
 # ---- training -------------------------------------------------------------------------------
 
 @_lean
-def train(data, optimizers, epochs: int = 20, batch_size: int = 64, hidden=(64,), activation: str = "relu",
-          seed: int = 0, schedule=None, schedule_unit: str = "step", clip_grad_norm=None, clip_grad_value=None,
-          dtype="float32", snapshots: int = 21, callback: Callable | None = None) -> History:
+def train(data, optimizers, epochs: int | None = None, batch_size: int | None = None, hidden=(64,),
+          activation: str = "relu", seed: int = 0, schedule=None, schedule_unit: str = "step", clip_grad_norm=None,
+          clip_grad_value=None, dtype="float32", snapshots: int = 21, callback: Callable | None = None,
+          model: str = "mlp", **size) -> History:
     """Train one MLP per optimizer, all together, from the same initial weights on the same batches.
 
     data: a `Dataset` or a data-set name (then `dataset(name, seed=seed)`).
@@ -342,7 +344,17 @@ def train(data, optimizers, epochs: int = 20, batch_size: int = 64, hidden=(64,)
     Mini-batches: each epoch visits the training set in the order `torch.randperm(n, generator=g)`
     with `g = torch.Generator().manual_seed(seed)` (one permutation per epoch); the last batch may
     be smaller (like a DataLoader with shuffle=True, drop_last=False).
+    model: an optviz.MODELS name; "cnn", "transformer" and "rnn" train in `deepnets.train` (then
+        data may be None for the model's own data set, epochs / batch_size None for its defaults,
+        and `size` holds its architecture keywords; hidden / activation are the MLP's).
     """
+    if model != "mlp":
+        return _train_model(model, data, optimizers, epochs, batch_size, seed, schedule, schedule_unit,
+                            clip_grad_norm, clip_grad_value, dtype, snapshots, callback, size)
+    if size:
+        raise ValueError(f"unexpected keyword arguments for the MLP: {', '.join(sorted(size))}")
+    epochs = 20 if epochs is None else epochs
+    batch_size = 64 if batch_size is None else batch_size
     seed = _whole(seed, "seed", 0, 2 ** 32 - 1)
     data = _as_dataset(data, seed)
     rows, origin = _expand(optimizers)
@@ -428,6 +440,18 @@ def train(data, optimizers, epochs: int = 20, batch_size: int = 64, hidden=(64,)
         if callback is not None:
             callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
     return _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
+
+
+def _train_model(model, data, optimizers, epochs, batch_size, seed, schedule, schedule_unit, clip_grad_norm,
+                 clip_grad_value, dtype, snapshots, callback, size):
+    from .models import MODEL_SPECS
+    if model not in MODEL_SPECS:
+        raise ValueError(f"Unknown model {model!r}; available: {', '.join(MODEL_SPECS)}")
+    from . import deepnets
+    return deepnets.train(model, data, optimizers, epochs=epochs, batch_size=batch_size, seed=seed,
+                          schedule=schedule, schedule_unit=schedule_unit, clip_grad_norm=clip_grad_norm,
+                          clip_grad_value=clip_grad_value, dtype=dtype,
+                          snapshots=2 if snapshots == 21 else snapshots, callback=callback, **size)
 
 
 class _Stepper:

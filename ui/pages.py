@@ -29,6 +29,8 @@ PAGES = [PageInfo(f"views/course/lesson_{k}.py", f"lesson_{k}", f"course_{k}", i
     PageInfo("views/clipping.py", "clipping", "page_clipping", "✂️", "sec_learn"),
     PageInfo("views/which_optimizer.py", "which_optimizer", "page_which", "🏁", "sec_learn"),
     PageInfo("views/real_network.py", "real_network", "page_network", "🧠", "sec_real"),
+    PageInfo("views/real_models.py", "real_models", "page_models", "🤖", "sec_real"),
+    PageInfo("views/edge_of_stability.py", "edge_of_stability", "page_eos", "⛰️", "sec_real"),
     PageInfo("views/stability_map.py", "stability_map", "page_stability", "🗺️", "sec_beyond"),
     PageInfo("views/basin_map.py", "basin_map", "page_basin", "🧲", "sec_beyond"),
     PageInfo("views/lr_range_test.py", "lr_range_test", "page_lrrange", "📈", "sec_beyond"),

@@ -1,0 +1,469 @@
+"""A small CNN, a tiny Transformer and a plain RNN, trained K optimizers at a time.
+
+Like the MLP in `nets`, every optimizer owns one row of a weight matrix `W [K, P]` (all of the
+model's parameters flattened in `named_parameters()` order). The rows are viewed as a dict of
+stacked tensors `[K, *shape]` and run through one *grouped* model: the K networks side by side
+(convolutions with groups=K, batched matmuls `[K, …]`), equal to K copies of the nn.Module. One
+backward pass of Σ_k loss_k gives every row its own gradient (the rows share nothing); then each
+optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `nets.train` does:
+
+    for each mini-batch (same batches, same order, for every optimizer):
+        loss [K], G [K, P] = grouped loss and ∂(Σ loss)/∂W
+        G = clip(G)                                   # optional, per row, as clip_grad_norm_ does
+        W[k] = optimizer_k.step(W[k], G[k], lr_k(t))
+
+All rows start from the module's own initialisation after `torch.manual_seed(seed)`, so one row is
+what `torch.manual_seed(seed); model = build(...)` followed by a torch.optim loop would give.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from . import nets
+from .data import Dataset, dataset as load_dataset, sequence_dataset
+from .models import MODEL_SPECS
+
+ACCURACY_TOLERANCE = 0.04      # the adding problem counts a prediction within 0.04 of the sum as right
+
+
+# ---- the networks (ordinary nn.Modules: the same class serves torch.optim loops) ---------------
+
+class SmallCNN(nn.Module):
+    """8×8 image → conv 3×3 (c₁) → ReLU → max-pool 2 → conv 3×3 (c₂) → ReLU → max-pool 2 → linear (10)."""
+
+    def __init__(self, channels=(8, 16), classes=10, side=8):
+        super().__init__()
+        c1, c2 = channels
+        self.side = side
+        self.conv1 = nn.Conv2d(1, c1, 3, padding=1)
+        self.conv2 = nn.Conv2d(c1, c2, 3, padding=1)
+        self.fc = nn.Linear(c2 * (side // 4) ** 2, classes)
+
+    def forward(self, x):
+        x = x.reshape(-1, 1, self.side, self.side)
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        return self.fc(x.flatten(1))
+
+
+class Block(nn.Module):
+    """Post-norm Transformer encoder block (Vaswani et al., 2017): x ← LN(x + MHA(x)); x ← LN(x + FF(x))."""
+
+    def __init__(self, d_model, heads, ff):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.ff1 = nn.Linear(d_model, ff)
+        self.ff2 = nn.Linear(ff, d_model)
+        self.norm2 = nn.LayerNorm(d_model)
+
+    def forward(self, x):
+        N, L, D = x.shape
+        q, k, v = self.qkv(x).reshape(N, L, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
+        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(D // self.heads), dim=-1)
+        x = self.norm1(x + self.proj((att @ v).transpose(1, 2).reshape(N, L, D)))
+        return self.norm2(x + self.ff2(F.relu(self.ff1(x))))
+
+
+class TinyTransformer(nn.Module):
+    """Token + learned position embeddings → `layers` post-norm blocks → linear read-out per position."""
+
+    def __init__(self, length=8, d_model=32, heads=2, layers=1, ff=64, tokens=10):
+        super().__init__()
+        self.embed = nn.Embedding(tokens, d_model)
+        self.pos = nn.Embedding(length, d_model)
+        self.blocks = nn.ModuleList(Block(d_model, heads, ff) for _ in range(layers))
+        self.out = nn.Linear(d_model, tokens)
+
+    def forward(self, x):
+        h = self.embed(x) + self.pos.weight[: x.shape[1]]
+        for block in self.blocks:
+            h = block(h)
+        return self.out(h)                       # [N, L, tokens]
+
+
+class SmallRNN(nn.Module):
+    """Elman RNN (nn.RNN's tanh cell and parameters) read out linearly from the last hidden state."""
+
+    def __init__(self, hidden=32, inputs=2):
+        super().__init__()
+        self.rnn = nn.RNN(inputs, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, 1)
+
+    def forward(self, x):
+        r = self.rnn
+        xs = x @ r.weight_ih_l0.T + (r.bias_ih_l0 + r.bias_hh_l0)     # [N, T, H]
+        h = torch.tanh(xs[:, 0])
+        for t in range(1, x.shape[1]):
+            h = torch.tanh(xs[:, t] + h @ r.weight_hh_l0.T)
+        return self.out(h).squeeze(-1)
+
+
+def build(model: str, data: Dataset, **size) -> nn.Module:
+    """The nn.Module for `model` on `data` (call after torch.manual_seed(seed) to get train's weights)."""
+    size = {**MODEL_SPECS[model].size, **size}
+    if model == "cnn":
+        return SmallCNN(tuple(size["channels"]), data.n_classes, int(round(math.sqrt(data.n_features))))
+    if model == "transformer":
+        return TinyTransformer(data.n_features, size["d_model"], size["heads"], size["layers"], size["ff"],
+                               data.n_classes)
+    if model == "rnn":
+        return SmallRNN(size["hidden"], data.X_train.shape[-1])
+    raise ValueError(f"unknown model {model!r}")
+
+
+def loss_of(model: str, out, y):
+    """The model's training loss: cross-entropy (over every token for the Transformer) or squared error."""
+    if MODEL_SPECS[model].loss == "mse":
+        return F.mse_loss(out, y)
+    return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+
+
+def correct(model: str, out, y):
+    """Share of right answers: classes, tokens, or sums within ACCURACY_TOLERANCE (adding)."""
+    if MODEL_SPECS[model].loss == "mse":
+        return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).mean()
+    return (out.argmax(-1) == y).to(out.dtype).mean()
+
+
+# ---- flat rows <-> parameter dicts --------------------------------------------------------------
+
+class Flat:
+    """Where each named parameter sits in a flat row; `tensors` is what nets._Stepper reads."""
+
+    def __init__(self, module: nn.Module):
+        self.names, self.shapes, out, at = [], [], [], 0
+        for name, p in module.named_parameters():
+            self.names.append(name)
+            self.shapes.append(tuple(p.shape))
+            out.append((at, at + p.numel(), tuple(p.shape)))
+            at += p.numel()
+        self.tensors = tuple(out)
+        self.n_params = at
+
+    def unflatten(self, W):
+        """{name: W[:, a:b].view(R, *shape)} (views, no copies)."""
+        return {n: W[:, a:b].view(W.shape[0], *s) for n, (a, b, s) in zip(self.names, self.tensors)}
+
+    def flatten(self, params: dict):
+        return torch.cat([params[n].reshape(params[n].shape[0], -1) for n in self.names], 1)
+
+
+def initial_weights(model: str, data: Dataset, seed: int, dtype=torch.float32, **size):
+    """(module, flat [P]): the module built after torch.manual_seed(seed) and its weights as one row
+    (the global RNG is restored afterwards)."""
+    with torch.random.fork_rng():
+        torch.manual_seed(int(seed))
+        module = build(model, data, **size).to(dtype)
+    return module, torch.cat([p.detach().reshape(-1) for p in module.parameters()])
+
+
+def _as_data(model, data, seed):
+    spec = MODEL_SPECS[model]
+    if data is None:
+        data = spec.dataset
+    if isinstance(data, str):
+        name = data.lower()
+        if name not in spec.datasets:
+            raise ValueError(f"model {model!r} trains on {', '.join(spec.datasets)}, not {data!r}")
+        return sequence_dataset(name, seed=seed) if name in ("reverse", "adding") else load_dataset(name, seed=seed)
+    if isinstance(data, Dataset):
+        if data.name not in spec.datasets:
+            raise ValueError(f"model {model!r} trains on {', '.join(spec.datasets)}, not {data.name!r}")
+        return data
+    raise ValueError(f"expected a Dataset or a data-set name, got {type(data).__name__}")
+
+
+def _tensors(model, data, dtype):
+    x_type = torch.long if model == "transformer" else dtype
+    y_type = dtype if MODEL_SPECS[model].loss == "mse" else torch.long
+    return [torch.tensor(np.asarray(a), dtype=t) for a, t in
+            ((data.X_train, x_type), (data.y_train, y_type), (data.X_test, x_type), (data.y_test, y_type))]
+
+
+def _lin(h, w, b):
+    """K linear layers at once: h [K, …, in], w [K, out, in], b [K, out] → [K, …, out]."""
+    shape = h.shape
+    out = torch.baddbmm(b.unsqueeze(1), h.reshape(shape[0], -1, shape[-1]), w.transpose(1, 2))
+    return out.reshape(*shape[:-1], w.shape[1])
+
+
+def _layer_norm(h, w, b, eps=1e-5):
+    return F.layer_norm(h, h.shape[-1:], eps=eps) * w[:, None, None, :] + b[:, None, None, :]
+
+
+def _cnn(p, x, K, module):
+    side = module.side
+    x = x.reshape(-1, 1, side, side).expand(-1, K, side, side)          # one input channel per group
+    w1, w2 = p["conv1.weight"], p["conv2.weight"]                          # [K, c1, 1, 3, 3], [K, c2, c1, 3, 3]
+    c1, c2 = w1.shape[1], w2.shape[1]
+    h = F.conv2d(x, w1.reshape(K * c1, 1, 3, 3), p["conv1.bias"].reshape(-1), padding=1, groups=K)
+    h = F.max_pool2d(F.relu(h), 2)
+    h = F.conv2d(h, w2.reshape(K * c2, c1, 3, 3), p["conv2.bias"].reshape(-1), padding=1, groups=K)
+    h = F.max_pool2d(F.relu(h), 2)                                         # [N, K·c2, s, s]
+    h = h.reshape(h.shape[0], K, -1).transpose(0, 1)                       # [K, N, c2·s·s] (channel-major, as flatten)
+    return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
+
+
+def _transformer(p, x, K, module):
+    N, L = x.shape
+    h = p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]             # [K, N, L, D]
+    D = h.shape[-1]
+    for i, block in enumerate(module.blocks):
+        q = f"blocks.{i}."
+        H = block.heads
+        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"])
+        qq, kk, vv = qkv.reshape(K, N, L, 3, H, D // H).permute(3, 0, 1, 4, 2, 5)   # [K, N, H, L, dh]
+        att = torch.softmax(qq @ kk.transpose(-1, -2) / math.sqrt(D // H), dim=-1)
+        o = (att @ vv).transpose(2, 3).reshape(K, N, L, D)
+        h = _layer_norm(h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]), p[q + "norm1.weight"], p[q + "norm1.bias"])
+        f = _lin(F.relu(_lin(h, p[q + "ff1.weight"], p[q + "ff1.bias"])), p[q + "ff2.weight"], p[q + "ff2.bias"])
+        h = _layer_norm(h + f, p[q + "norm2.weight"], p[q + "norm2.bias"])
+    return _lin(h, p["out.weight"], p["out.bias"])                          # [K, N, L, tokens]
+
+
+def _rnn(p, x, K, module):
+    xs = _lin(x.expand(K, *x.shape), p["rnn.weight_ih_l0"], p["rnn.bias_ih_l0"] + p["rnn.bias_hh_l0"])  # [K, N, T, H]
+    w_hh = p["rnn.weight_hh_l0"].transpose(1, 2)
+    h = torch.tanh(xs[:, :, 0])
+    for t in range(1, x.shape[1]):
+        h = torch.tanh(torch.baddbmm(xs[:, :, t], h, w_hh))
+    return _lin(h, p["out.weight"], p["out.bias"]).squeeze(-1)             # [K, N]
+
+
+GROUPED = {"cnn": _cnn, "transformer": _transformer, "rnn": _rnn}
+
+
+class Batched:
+    """Loss, gradient and metrics of R weight rows at once, through the grouped model."""
+
+    def __init__(self, model: str, module: nn.Module):
+        self.model, self.module, self.flat = model, module, Flat(module)
+        self.forward = GROUPED[model]
+        self.mse = MODEL_SPECS[model].loss == "mse"
+
+    def _losses(self, out, y):
+        """[R] mean loss per row (the nn.Module's loss_of, row by row)."""
+        R = out.shape[0]
+        if self.mse:
+            return ((out - y) ** 2).mean(1)
+        C = out.shape[-1]
+        return F.cross_entropy(out.reshape(R, -1, C).transpose(1, 2), y.reshape(1, -1).expand(R, -1),
+                               reduction="none").mean(1)
+
+    def _correct(self, out, y):
+        if self.mse:
+            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).mean(1)
+        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).mean(1)
+
+    def loss_grad(self, W, x, y):
+        """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
+        W = W.detach().requires_grad_()
+        loss = self._losses(self.forward(self.flat.unflatten(W), x, W.shape[0], self.module), y)
+        (G,) = torch.autograd.grad(loss.sum(), W)
+        return loss.detach(), G
+
+    def evaluate(self, W, X, y, block: int = 1024):
+        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means)."""
+        with torch.no_grad():
+            params = self.flat.unflatten(W)
+            total_l, total_a, n = 0.0, 0.0, len(y)
+            for s in range(0, n, block):
+                out = self.forward(params, X[s:s + block], W.shape[0], self.module)
+                w = len(y[s:s + block]) / n
+                total_l = total_l + self._losses(out, y[s:s + block]) * w
+                total_a = total_a + self._correct(out, y[s:s + block]) * w
+        return total_l, total_a
+
+
+# ---- training -----------------------------------------------------------------------------------
+
+def _threads(fn):
+    """Run with nets.THREADS intra-op threads (see nets._lean), restoring the count afterwards."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        previous = torch.get_num_threads()
+        if previous > nets.THREADS:
+            torch.set_num_threads(nets.THREADS)
+        try:
+            with torch.inference_mode(False), torch.enable_grad():
+                return fn(*args, **kwargs)
+        finally:
+            if previous > nets.THREADS:
+                torch.set_num_threads(previous)
+    return wrapper
+
+
+@_threads
+def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedule=None, schedule_unit="step",
+          clip_grad_norm=None, clip_grad_value=None, dtype="float32", snapshots=2, callback=None,
+          **size) -> nets.History:
+    """`optviz.train(data, optimizers, model=...)` for the cnn, transformer and rnn (see nets.train).
+
+    epochs / batch_size: None = the model's defaults (`optviz.MODEL_SPECS[model]`); size: architecture
+    keywords (cnn: channels; transformer: d_model, heads, layers, ff; rnn: hidden).
+    History.test_accuracy is the share of right classes (cnn), right tokens (transformer) or sums
+    within 0.04 (rnn, adding problem); step_loss / grad_norm / lrs are per step, [K, steps].
+    """
+    spec = MODEL_SPECS[model]
+    seed = nets._whole(seed, "seed", 0, 2 ** 32 - 1)
+    data = _as_data(model, data, seed)
+    rows, origin = nets._expand(optimizers)
+    epochs = nets._whole(spec.epochs if epochs is None else epochs, "epochs", 1, nets.MAX_EPOCHS)
+    batch_size = nets._whole(spec.batch_size if batch_size is None else batch_size, "batch_size", 1, 10 ** 9)
+    snapshots = nets._whole(snapshots, "snapshots", 2, nets.MAX_SNAPSHOTS)
+    dtype = nets._check_dtype(dtype)
+    if schedule_unit not in ("step", "epoch"):
+        raise ValueError(f"schedule_unit must be 'step' or 'epoch', got {schedule_unit!r}")
+    schedules = nets._per_row(schedule, len(origin), origin, "schedules")
+    clip = _row_clipper(clip_grad_norm, clip_grad_value, len(origin), origin)
+    if callback is not None and not callable(callback):
+        raise ValueError("callback must be callable(epoch, history)")
+    size = _check_size(model, size)
+
+    K, N = len(rows), data.n_train
+    batch_size = min(batch_size, N)
+    spe = -(-N // batch_size)
+    X, y, X_test, y_test = _tensors(model, data, dtype)
+    snap_epochs = np.unique(np.round(np.linspace(0, epochs, min(snapshots, epochs + 1))).astype(int))
+    module, w0 = initial_weights(model, data, seed, dtype, **size)
+    net = Batched(model, module)
+    W = w0.expand(K, -1).clone()
+    init_train = [float(v) for v in net.evaluate(W[:1], X, y)]
+    init_test = [float(v) for v in net.evaluate(W[:1], X_test, y_test)]
+    limit = nets.EXPLODE_FACTOR * max(init_train[0], 1.0)
+    lr_plan = nets._LRPlan(rows, schedules, schedule_unit, epochs, spe)
+    steppers = [nets._Stepper(o, net.flat if o.name in nets.TENSORWISE else None) for o in rows]
+    states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
+    alive = [True] * K
+    diverged_at = np.full(K, -1)
+    rec = nets._Recorder()
+    snaps = [W.clone()] if 0 in snap_epochs else []
+    order = torch.Generator().manual_seed(seed)
+    meta = dict(
+        labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
+        dataset=data.name, sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
+        activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
+        dtype=str(dtype).replace("torch.", ""), schedule=nets._describe(schedule), schedule_unit=schedule_unit,
+        clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
+        initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
+        initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
+        layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
+        color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
+
+    t = 0
+    for epoch in range(epochs):
+        perm = torch.randperm(N, generator=order)
+        for idx in perm.split(batch_size):
+            loss, G = net.loss_grad(W, X[idx], y[idx])
+            norm = torch.linalg.vector_norm(G, dim=1)
+            grads = clip(G) if clip is not None else G
+            lrs = lr_plan.at(t)
+            with torch.no_grad():
+                new = list(W.split(1))
+                for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
+                    if alive[k]:
+                        new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
+                new = torch.cat(new)
+            checks = torch.cat([loss, new.sum(1)]).tolist()
+            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
+            if failed:
+                for k in failed:
+                    alive[k], diverged_at[k] = False, t
+                keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
+                new = torch.where(keep, new, W)
+            rec.step(loss, norm, lrs)
+            lr_plan.observe("step", checks, alive)
+            W = new
+            t += 1
+        train_l, train_a = net.evaluate(W, X, y)
+        test_l, test_a = net.evaluate(W, X_test, y_test)
+        rec.epoch(train_l, test_l, train_a, test_a)
+        lr_plan.observe("epoch", train_l, alive)
+        if epoch + 1 in snap_epochs:
+            snaps.append(W.clone())
+        if callback is not None:
+            callback(epoch + 1, nets._history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
+    return nets._history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
+
+
+def _row_clipper(max_norm, clip_value, n_given, origin):
+    """nets._clipper for one threshold shared by all; a list (one per optimizer, None = no clipping)
+    clips every row by its own threshold (clipping.clip_grad_norm / clip_grad_value with [K, 1] arrays;
+    a row without clipping gets ∞, which multiplies its gradient by exactly 1)."""
+    if not isinstance(max_norm, (list, tuple)) and not isinstance(clip_value, (list, tuple)):
+        return nets._clipper(max_norm, clip_value)
+    from . import clipping
+    fns = []
+    for v, name, fn in ((max_norm, "clip_grad_norm", clipping.clip_grad_norm),
+                        (clip_value, "clip_grad_value", clipping.clip_grad_value)):
+        per_row = nets._per_row(v, n_given, origin, name)
+        if all(r is None for r in per_row):
+            continue
+        limits = []
+        for r in per_row:
+            if r is None:
+                limits.append(math.inf)
+                continue
+            nets._clipper(r if name == "clip_grad_norm" else None, r if name == "clip_grad_value" else None)
+            limits.append(float(r))
+        fns.append(lambda G, fn=fn, a=np.array(limits).reshape(-1, 1): fn(G, a))
+    if not fns:
+        return None
+
+    def clip(G):
+        for fn in fns:
+            G = fn(G)
+        return G
+    return clip
+
+
+def _clip_record(v):
+    if v is None:
+        return None
+    if isinstance(v, (list, tuple)):
+        return tuple(None if r is None else float(r) for r in v)
+    return float(v)
+
+
+def _check_size(model, size) -> dict:
+    spec = MODEL_SPECS[model]
+    unknown = set(size) - set(spec.size)
+    if unknown:
+        raise ValueError(f"model {model!r} takes {', '.join(spec.size)}, not {', '.join(sorted(unknown))}")
+    out = {**spec.size, **size}
+    if model == "cnn":
+        c = tuple(out["channels"])
+        if len(c) != 2:
+            raise ValueError(f"channels must be two widths, got {c!r}")
+        out["channels"] = tuple(nets._whole(v, "channels", 1, 64) for v in c)
+    elif model == "transformer":
+        out["d_model"] = nets._whole(out["d_model"], "d_model", 4, 64)
+        out["heads"] = nets._whole(out["heads"], "heads", 1, 8)
+        if out["d_model"] % out["heads"]:
+            raise ValueError(f"d_model ({out['d_model']}) must be a multiple of heads ({out['heads']})")
+        out["layers"] = nets._whole(out["layers"], "layers", 1, 2)
+        out["ff"] = nets._whole(out["ff"], "ff", 4, 256)
+    elif model == "rnn":
+        out["hidden"] = nets._whole(out["hidden"], "hidden", 1, 128)
+    return out
+
+
+def module(history: nets.History, k: int) -> nn.Module:
+    """Optimizer k's trained model as its nn.Module."""
+    data = _as_data(history.model, history.dataset, history.seed)
+    m, _ = initial_weights(history.model, data, history.seed, getattr(torch, history.dtype), **dict(history.sizes))
+    flat = Flat(m)
+    w = torch.tensor(history.final_weights[k:k + 1])
+    with torch.no_grad():
+        for name, p in flat.unflatten(w).items():
+            m.get_parameter(name).copy_(p[0])
+    return m

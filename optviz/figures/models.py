@@ -1,0 +1,152 @@
+"""Real models and the edge of stability: sharpness against 2/η, loss, result lines, PyTorch code.
+Plain plotly dicts (draw only; every number comes from a History or an EdgeOfStability)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..i18n import t
+from ._style import FALLBACK, GRID, base_layout, rounded, styles, thin
+from .nets import valid_epochs, valid_steps
+
+
+def _title(text):
+    return dict(text=text)
+
+
+# ---- real models ----------------------------------------------------------------------------------
+
+def result_lines(h, lang="en", labels=None) -> list[str]:
+    """One sentence per optimizer: final test accuracy, training loss, largest gradient norm (or divergence)."""
+    labels = list(labels) if labels is not None else list(h.labels)
+    out = []
+    for k in range(h.n_optimizers):
+        n = max(valid_steps(h, k), 1)
+        norm = float(np.max(h.grad_norm[k, :n])) if h.grad_norm.shape[1] else 0.0
+        if h.diverged_at[k] >= 0:
+            out.append(t("rm_result_diverged", lang, label=labels[k], step=int(h.diverged_at[k]), norm=norm))
+        else:
+            e = valid_epochs(h, k) - 1
+            out.append(t("rm_result_line", lang, label=labels[k], acc=float(h.test_accuracy[k, e]),
+                         loss=float(h.train_loss[k, e]), norm=norm))
+    return out
+
+
+def model_code(model: str, data, optimizers, schedules, clips, *, epochs: int, batch_size: int, seed: int,
+               size: dict, total_steps: int) -> list[str]:
+    """A plain PyTorch script training the same model with each optimizer (its schedule and clipping):
+    optviz only provides the data and the nn.Module class; the loop is the ordinary one."""
+    seq = data.name in ("reverse", "adding")
+    call = (f"optviz.sequence_dataset({data.name!r}, seed={seed})" if seq
+            else f"optviz.dataset({data.name!r}, seed={seed})")
+    x_dtype = "torch.long" if model == "transformer" else "torch.float32"
+    y_dtype = "torch.float32" if model == "rnn" else "torch.long"
+    loss = ("torch.nn.functional.mse_loss(out, y[idx])" if model == "rnn" else
+            "torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), y[idx].reshape(-1))")
+    lines = ["import optviz  # the data set and the model class", "from optviz import deepnets", "",
+             f"data = {call}",
+             f"X, y = torch.tensor(data.X_train, dtype={x_dtype}), torch.tensor(data.y_train, dtype={y_dtype})",
+             "", "", "def make_model():",
+             f"    torch.manual_seed({seed})  # the same initial weights for every optimizer",
+             f"    return deepnets.build({model!r}, data, **{dict(size)!r})", ""]
+    runs = []
+    for i, (o, sch, c) in enumerate(zip(optimizers, schedules, clips)):
+        lines += ["", "", f"def run_{i}(model):"]
+        lines.append("    " + o.torch_code("model.parameters()").replace("\n", "\n    "))
+        if sch is not None:
+            lines += ["    " + line for line in sch.torch_code("optimizer", steps=total_steps).splitlines()]
+        else:
+            lines.append("    scheduler = None")
+        lines.append(f"    return optimizer, scheduler, {c!r}  # clip_grad_norm")
+        runs.append(f"({o.label()!r}, run_{i})")
+    lines += ["", "", "runs = [" + ", ".join(runs) + "]"]
+    lines += ["", "for name, setup in runs:",
+              "    model = make_model()",
+              "    optimizer, scheduler, clip = setup(model)",
+              f"    g = torch.Generator().manual_seed({seed})  # the same mini-batches for every optimizer",
+              f"    for epoch in range({epochs}):",
+              f"        for idx in torch.randperm(len(y), generator=g).split({batch_size}):",
+              "            out = model(X[idx])",
+              f"            loss = {loss}",
+              "            optimizer.zero_grad()",
+              "            loss.backward()",
+              "            if clip is not None:",
+              "                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=clip)",
+              "            optimizer.step()",
+              "            if scheduler is not None:",
+              "                scheduler.step()",
+              "    print(name, loss.item())"]
+    return lines
+
+
+# ---- edge of stability ----------------------------------------------------------------------------
+
+def _lr_colors(n):
+    return [FALLBACK[i % len(FALLBACK)] for i in range(n)]
+
+
+def sharpness_figure(r, lang="en", height=380) -> dict:
+    """Sharpness at each check for every lr (solid, markers) and its 2/η (dashed, same colour)."""
+    data = []
+    for i, (lr, color) in enumerate(zip(r.lrs, _lr_colors(len(r.lrs)))):
+        n = len(r.check_steps)
+        if r.diverged_at[i] >= 0:
+            n = int(np.searchsorted(r.check_steps, r.diverged_at[i], side="right"))
+        data.append(dict(type="scatter", x=r.check_steps[:n].tolist(), y=rounded(r.sharpness[i, :n], 4),
+                         mode="lines+markers", name=f"η = {lr:g}", legendgroup=f"l{i}",
+                         line=dict(color=color, width=2), marker=dict(size=4), meta=dict(lr=float(lr))))
+        data.append(dict(type="scatter", x=[0, int(r.steps)], y=[round(2 / lr, 6)] * 2, mode="lines",
+                         name=t("eos_threshold", lang, v=2 / lr), legendgroup=f"l{i}",
+                         line=dict(color=color, dash="dash", width=1.5), meta=dict(threshold=float(2 / lr)),
+                         hoverinfo="name"))
+    layout = base_layout(height=height, hovermode="closest",
+                         xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
+                         yaxis=dict(title=_title(t("eos_sharpness", lang)), gridcolor=GRID, rangemode="tozero"))
+    return dict(data=data, layout=layout)
+
+
+def eos_loss_figure(r, lang="en", height=380, max_points=600) -> dict:
+    """Full-batch training loss of every lr (log scale)."""
+    data = []
+    for i, (lr, color) in enumerate(zip(r.lrs, _lr_colors(len(r.lrs)))):
+        n = r.steps + 1 if r.diverged_at[i] < 0 else int(r.diverged_at[i])
+        keep = thin(n, max_points)
+        data.append(dict(type="scatter", x=keep.tolist(), y=rounded(r.loss[i, keep], 5), mode="lines",
+                         name=f"η = {lr:g}", line=dict(color=color, width=1.5)))
+    layout = base_layout(height=height, hovermode="x unified",
+                         xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
+                         yaxis=dict(title=_title(t("eos_loss", lang)), type="log", gridcolor=GRID,
+                                    exponentformat="power"))
+    return dict(data=data, layout=layout)
+
+
+def eos_summary(r, lang="en") -> list[str]:
+    """One sentence per lr: where the sharpness started and where it settled against 2/η; the loss."""
+    out = []
+    n = len(r.check_steps)
+    for i, lr in enumerate(r.lrs):
+        if r.diverged_at[i] >= 0:
+            out.append(t("eos_diverged", lang, lr=float(lr), step=int(r.diverged_at[i])))
+            continue
+        med = float(np.median(r.sharpness[i, -max(n // 3, 1):]))
+        out.append(t("eos_result", lang, lr=float(lr), start=float(r.sharpness[i, 0]), median=med,
+                     ratio=med * lr / 2, thr=2 / lr, l0=float(r.loss[i, 0]), l1=float(r.loss[i, -1]),
+                     ups=int((np.diff(r.loss[i]) > 0).sum())))
+    return out
+
+
+def eos_code(lrs, steps, every, seed) -> list[str]:
+    """The run in a few lines of PyTorch: full-batch GD and a power iteration on Hessian-vector products."""
+    return [
+        "import optviz  # the data (first 200 digits) and the network's shape",
+        "from torch.func import grad, jvp",
+        "",
+        f"r = optviz.edge_of_stability(lrs={tuple(float(v) for v in lrs)!r}, steps={steps}, every={every}, seed={seed})",
+        "",
+        "# the same thing by hand for one lr: w ← w − η ∇L(w); sharpness = top eigenvalue of ∇²L(w)",
+        "def sharpness(loss_fn, w, iters=50):",
+        "    v = torch.randn_like(w)",
+        "    for _ in range(iters):                      # power iteration on H v = jvp(grad(L), w, v)",
+        "        hv = jvp(grad(loss_fn), (w,), (v / v.norm(),))[1]",
+        "        lam, v = torch.dot(v / v.norm(), hv).item(), hv",
+        "    return lam",
+    ]

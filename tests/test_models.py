@@ -1,0 +1,188 @@
+"""CNN, Transformer and RNN trained K optimizers at once (optviz.train(model=...)) against ordinary
+torch.optim loops on the same nn.Module; the Hessian's top eigenvalue against the dense Hessian;
+the note's claims (slow tests) with train's defaults; the edge of stability."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
+import optviz
+from optviz import deepnets, nets, sharpness
+from optviz.data import sequence_dataset
+from optviz.models import MODEL_SPECS, MODELS
+from optviz.i18n import TEXT
+
+
+def small(model):
+    if model == "cnn":
+        return optviz.dataset("digits", n_samples=100)
+    if model == "transformer":
+        return sequence_dataset("reverse", n_samples=120, length=6)
+    return sequence_dataset("adding", n_samples=120, length=8)
+
+
+def torch_loop(model, data, make_opt, epochs, batch_size, seed=0, make_sched=None, clip=None, size=None):
+    """torch.manual_seed(seed); build the module; the usual zero_grad / loss / backward / clip / step loop,
+    mini-batches in the order train() documents. Returns (final flat weights, step losses, grad norms)."""
+    torch.manual_seed(seed)
+    module = deepnets.build(model, data, **(size or {})).double()      # drawn in float32, as train() does
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        X, y, _, _ = deepnets._tensors(model, data, torch.float64)
+        opt = make_opt(module.parameters())
+        sched = make_sched(opt) if make_sched else None
+        order = torch.Generator().manual_seed(seed)
+        losses, norms = [], []
+        for _ in range(epochs):
+            for idx in torch.randperm(len(y), generator=order).split(batch_size):
+                opt.zero_grad()
+                loss = deepnets.loss_of(model, module(X[idx]), y[idx])
+                loss.backward()
+                norms.append(float(torch.linalg.vector_norm(torch.cat([p.grad.reshape(-1) for p in module.parameters()]))))
+                if clip is not None:
+                    torch.nn.utils.clip_grad_norm_(module.parameters(), clip)
+                opt.step()
+                if sched is not None:
+                    sched.step()
+                losses.append(loss.item())
+        return torch.cat([p.detach().reshape(-1) for p in module.parameters()]).numpy(), np.array(losses), np.array(norms)
+    finally:
+        torch.set_default_dtype(previous)
+
+
+def test_registry_and_text():
+    assert MODELS == ["mlp", "cnn", "transformer", "rnn"]
+    for name, spec in MODEL_SPECS.items():
+        assert spec.dataset in spec.datasets
+        for lang in ("en", "ko"):
+            assert spec.desc(lang) and spec.title(lang)
+        assert TEXT[f"model_desc_{name}"]["en"] != TEXT[f"model_desc_{name}"]["ko"]
+    assert optviz.MODELS == MODELS
+
+
+@pytest.mark.parametrize("model", ["cnn", "transformer", "rnn"])
+def test_together_equals_torch_optim_alone(model):
+    data = small(model)
+    opts = [optviz.optimizer("sgd", lr=0.05, momentum=0.9, nesterov=True),
+            optviz.optimizer("adamw", lr=3e-3, weight_decay=0.01),
+            optviz.optimizer("adam", lr=1e-3, amsgrad=True)]
+    sched = optviz.schedule("linearlr", start_factor=0.1, total_iters=5)
+    h = optviz.train(data, opts, model=model, epochs=2, batch_size=32, dtype="float64",
+                     schedule=[None, sched, None], clip_grad_norm=[None, None, 0.5])
+    refs = [
+        torch_loop(model, data, lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True, foreach=False), 2, 32),
+        torch_loop(model, data, lambda p: torch.optim.AdamW(p, lr=3e-3, weight_decay=0.01, foreach=False), 2, 32,
+                   make_sched=lambda o: torch.optim.lr_scheduler.LinearLR(o, start_factor=0.1, total_iters=5)),
+        torch_loop(model, data, lambda p: torch.optim.Adam(p, lr=1e-3, amsgrad=True, foreach=False), 2, 32, clip=0.5),
+    ]
+    assert h.model == model and h.step_loss.shape == h.grad_norm.shape == (3, 2 * math.ceil(data.n_train / 32))
+    for k, (w, losses, norms) in enumerate(refs):
+        np.testing.assert_allclose(h.final_weights[k], w, rtol=1e-7, atol=1e-9)
+        np.testing.assert_allclose(h.step_loss[k], losses, rtol=1e-9)
+        np.testing.assert_allclose(h.grad_norm[k], norms, rtol=1e-9)
+    assert not np.allclose(h.final_weights[0], h.final_weights[1])
+
+
+def test_bad_arguments_are_refused():
+    opt = [optviz.optimizer("sgd", lr=0.1)]
+    with pytest.raises(ValueError, match="model"):
+        optviz.train("digits", opt, model="lstm9")
+    with pytest.raises(ValueError, match="trains on"):
+        optviz.train("moons", opt, model="cnn")
+    with pytest.raises(ValueError, match="d_model"):
+        optviz.train(None, opt, model="transformer", d_model=30, heads=4, epochs=1)
+    with pytest.raises(ValueError, match="clip_grad_norm"):
+        optviz.train(small("rnn"), opt, model="rnn", epochs=1, clip_grad_norm=[-1.0])
+    with pytest.raises(ValueError, match="unexpected"):
+        optviz.train("digits", opt, channels=(2, 2))
+
+
+def _mlp(w, X):
+    h = torch.tanh(X @ w[:12].reshape(4, 3).T + w[12:16])
+    return h @ w[16:24].reshape(2, 4).T + w[24:26]
+
+
+def test_hessian_top_eigenvalue_matches_dense():
+    g = torch.Generator().manual_seed(1)
+    X = torch.randn(20, 3, generator=g, dtype=torch.float64)
+    Y = torch.randn(20, 2, generator=g, dtype=torch.float64)
+    w = torch.randn(26, generator=g, dtype=torch.float64)
+
+    def loss(v):
+        return ((_mlp(v, X) - Y) ** 2).mean()
+    dense = torch.linalg.eigvalsh(torch.autograd.functional.hessian(loss, w))[-1].item()
+    top = sharpness.hessian_top_eigenvalue(loss, w, iters=40)
+    assert abs(top - dense) / abs(dense) <= 1e-4
+    # a dict of parameters gives the same number
+    params = {"a": w[:12].clone(), "b": w[12:].clone()}
+    top2 = sharpness.hessian_top_eigenvalue(lambda p: loss(torch.cat([p["a"], p["b"]])), params, iters=40)
+    assert abs(top2 - dense) / abs(dense) <= 1e-4
+
+
+@pytest.mark.slow
+def test_cnn_sgd_momentum_and_adam_reach_95_percent():
+    h = optviz.train("digits", [optviz.optimizer("sgd", lr=0.02, momentum=0.9), optviz.optimizer("adam", lr=1e-3)],
+                     model="cnn", seed=0)
+    assert h.test_accuracy[:, -1].min() >= 0.95, h.test_accuracy[:, -1]
+
+
+@pytest.mark.slow
+def test_transformer_adamw_with_warmup_reaches_90_percent():
+    warm = optviz.schedule("linearlr", start_factor=0.01, total_iters=100)
+    h = optviz.train("reverse", [optviz.optimizer("adamw", lr=1e-3, weight_decay=0.01)], model="transformer",
+                     schedule=warm)
+    assert h.test_accuracy[0, -1] >= 0.9
+    np.testing.assert_allclose(h.lrs[0, :3], 1e-3 * np.array([0.01, 0.01 + 0.99 / 100, 0.01 + 2 * 0.99 / 100]))
+
+
+@pytest.mark.slow
+def test_rnn_sgd_explodes_without_clipping_and_trains_with_it():
+    sgd = optviz.optimizer("sgd", lr=0.5)
+    h = optviz.train("adding", [sgd, sgd], model="rnn", clip_grad_norm=[None, 1.0])
+    assert h.diverged_at[0] >= 0 and h.diverged_at[1] == -1
+    assert h.grad_norm[0, : max(h.diverged_at[0], 1)].max() > 10      # the norm explodes
+    assert h.test_loss[1, -1] < 0.3 * h.initial_test_loss                 # clipping at the same lr trains
+
+
+@pytest.mark.slow
+def test_edge_of_stability_defaults():
+    r = optviz.edge_of_stability()
+    n = len(r.check_steps)
+    assert r.loss.shape == (len(r.lrs), r.steps + 1) and r.sharpness.shape == (len(r.lrs), n)
+    for i, lr in enumerate(r.lrs):
+        s = r.sharpness[i]
+        assert r.diverged_at[i] == -1
+        assert s[: n // 3].min() < 0.9 * 2 / lr                     # it starts below 2/η and rises
+        assert abs(np.median(s[-(n // 3):]) / (2 / lr) - 1) <= 0.2
+        assert r.loss[i, -1] < 0.5 * r.loss[i, 0]
+        assert (np.diff(r.loss[i]) > 0).sum() >= 5                    # falling, but not monotonically
+
+
+@pytest.mark.slow
+def test_page_code_reproduces_the_run(tmp_path):
+    """The PyTorch script the Real models page shows, run as a file, prints each optimizer's last
+    mini-batch loss: the same numbers train() recorded."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from optviz.figures.models import model_code
+    from optviz.models import recipe_schedule
+
+    data = sequence_dataset("adding", seed=0)
+    opts = [optviz.optimizer("sgd", lr=0.1, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
+    spe = math.ceil(data.n_train / 64)
+    scheds = [recipe_schedule("warmup_cosine", spe), None]
+    h = optviz.train(data, opts, model="rnn", epochs=1, batch_size=64, schedule=scheds, clip_grad_norm=[None, 1.0])
+    script = tmp_path / "run.py"
+    script.write_text("\n".join(["import torch", ""] + model_code(
+        "rnn", data, opts, scheds, [None, 1.0], epochs=1, batch_size=64, seed=0, size={"hidden": 32},
+        total_steps=spe)))
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=root,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    printed = [float(line.rsplit(" ", 1)[1]) for line in out.stdout.strip().splitlines()]
+    np.testing.assert_allclose(printed, h.step_loss[:, -1], rtol=1e-5)

@@ -53,13 +53,15 @@ SIG = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => (p.dat
 IDLE = """() => !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')
   && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))"""
 
+THUMB_SEL = " :is(input[type=range], [role=slider])"
 # page → (selector of the slider's focusable input) for slider → chart
 SLIDERS = {
-    "playground": ".st-key-w-pg0lr [role=slider]",
-    "lr_lab": ".st-key-w-lrlgood [role=slider]",
-    "schedule_lab": "[data-testid=stMain] [data-testid=stSlider] [role=slider]",
-    "real_network": ".st-key-w-rn0lr [role=slider]",
+    "playground": ".st-key-w-pg0lr " + THUMB_SEL,
+    "lr_lab": ".st-key-w-lrlgood " + THUMB_SEL,
+    "schedule_lab": "[data-testid=stMain] [data-testid=stSlider] " + THUMB_SEL,
+    "real_network": ".st-key-w-rn0lr " + THUMB_SEL,
 }
+PARTS = os.environ.get("PARTS", "pages,sliders,anim").split(",")   # which parts to run
 
 # Inside the browser: on every animation frame, fingerprint the path traces and the loss traces of
 # the playground and check the surface is drawn (contour SVG paths or the surface image).
@@ -206,7 +208,6 @@ def animation(browser, url, seconds=2.0):
 
 def main():
     names = sys.argv[1:] or [p.url for p in PAGES]
-    full = not sys.argv[1:]
     tmp = tempfile.mkdtemp()
     Path(tmp, "floor.py").write_text(FLOOR)
     f_srv, f_url = serve(tmp, "floor.py")
@@ -225,7 +226,7 @@ def main():
                   f"{'charts':>8}")
             print(f"{'(floor app)':<18}{fl['first']:>11.2f}s{'':>9}{fl['idle']:>7.2f}s{'':>9}{fl['requests']:>10}"
                   f"{fl['ws'] / 1024:>8.0f}{1:>8}")
-            for name in names:
+            for name in names if "pages" in PARTS else []:
                 path = "" if name == "home" else name
                 load(b, f"{o_url}/{path}")                     # first run of this page fills its caches
                 rs = [load(b, f"{o_url}/{path}") for _ in range(REPEAT)]
@@ -241,8 +242,8 @@ def main():
                     r = load(b, f"{o_url}/{path}", profile=True)
                     print(f"profile of /{path} (first chart {r['first']:.2f}s, requests {r['by_type']}):")
                     print(summarize_profile(r["profile"]))
-            if full:
-                ft, fs = slider_moves(b, f_url + "/", "[data-testid=stSlider] [role=slider]")
+            if "sliders" in PARTS:
+                ft, fs = slider_moves(b, f_url + "/", "[data-testid=stSlider]" + THUMB_SEL)
                 out["sliders"]["(floor app)"] = dict(median=statistics.median(ft), max=max(ft), ws=statistics.median(fs))
                 print(f"\n{'slider → chart':<18}{'median':>9}{'× floor':>9}{'max':>8}{'ws KB/move':>12}")
                 print(f"{'(floor app)':<18}{statistics.median(ft):>8.3f}s{'':>9}{max(ft):>7.3f}s"
@@ -253,6 +254,7 @@ def main():
                     out["sliders"][name] = dict(median=med, max=max(ts), ws=statistics.median(ss), all=ts)
                     print(f"{name:<18}{med:>8.3f}s{med / statistics.median(ft):>8.2f}×{max(ts):>7.3f}s"
                           f"{statistics.median(ss) / 1024:>12.1f}", flush=True)
+            if "anim" in PARTS:
                 a = animation(b, f"{o_url}/playground")
                 out["animation"] = a
                 sec = a["ms"] / 1000

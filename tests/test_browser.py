@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 LIVE_PAGES = [p for p in PAGES if (ROOT / p.file).exists()]
 SCREENS = ARTIFACTS / "screens"
 PATHS = chart_selector("pg_chart")      # playground: contour with the animated paths
-LOSS = chart_selector("pg_loss")        # playground: loss per step
+LOSS = PATHS                            # playground: the loss per step is the same figure's x2 panel
 HANGUL = re.compile("[\uac00-\ud7a3]")
 FIRST_CHART_MS = 120_000                # a page's first run computes everything
 TITLES = {"home": "app_title"}          # h1 of a page when it is not the page's navigation title
@@ -34,13 +34,13 @@ def open_page(page, url: str):
 
 def path_traces(page):
     """The playground's optimizer paths (named line traces) in drawing order."""
-    return [tr for tr in traces(page, PATHS) if tr["type"] == "scatter" and tr["name"]
+    return [tr for tr in traces(page, PATHS) if tr["type"] == "scatter" and tr["name"] and tr["xaxis"] == "x"
             and tr["name"] not in ("click", "events") and len(tr["x"]) > 1]
 
 
 def loss_lines(page):
     """The playground's loss curves (one line per run; diverged-run markers left out)."""
-    return [tr for tr in traces(page, LOSS) if tr["mode"] == "lines"]
+    return [tr for tr in traces(page, LOSS) if tr["mode"] == "lines" and tr["xaxis"] == "x2"]
 
 
 def url_path(info) -> str:

@@ -17,8 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 PATHS = chart_selector("pg_chart")
 FINISHED = ForwardMsg.ScriptFinishedStatus
 
-# The surface is an image under the axes; plotly draws layout images inside .layer-below.
-SURFACE_JS = f"() => document.querySelectorAll('{PATHS} .layer-below image').length"
+# The surface is an image under the axes (a layout image: an svg <image> in the plot).
+SURFACE_JS = f"() => document.querySelectorAll('{PATHS} .main-svg image').length"
 
 # Fingerprints of the path traces (x/y axes) and the loss-panel traces (x2/y2) on every animation
 # frame for `ms` milliseconds, and how many frames lacked the surface.
@@ -33,7 +33,7 @@ WATCH_JS = """([sel, ms]) => new Promise(resolve => {
     const p2 = fp('x'), l2 = fp('x2');
     if (p2 !== p) { paths++; p = p2; }
     if (l2 !== l) { losses++; l = l2; }
-    if (!g.querySelector('.layer-below image')) bare++;
+    if (!g.querySelector('.main-svg image')) bare++;
     if (performance.now() - t0 < ms) requestAnimationFrame(tick); else resolve({paths, losses, ticks, bare});
   }
   requestAnimationFrame(tick);
@@ -72,6 +72,16 @@ def open_playground(page, server):
     return runs
 
 
+def wait_runs(page, runs, n, timeout_s=60):
+    """Until a run has finished after the first `n`, then the app is idle and late messages are in."""
+    for _ in range(timeout_s * 10):
+        if len(runs.statuses) > n:
+            break
+        page.wait_for_timeout(100)
+    wait_idle(page)
+    page.wait_for_timeout(800)
+
+
 def button(page, label):
     return page.locator(PATHS).locator(".updatemenu-button", has_text=label).first
 
@@ -87,23 +97,18 @@ def test_slider_move_is_one_run_and_restyle_reruns_only_its_fragment(server, pag
     assert runs.since(n) == (1, 0), runs.statuses[n:]        # exactly one run of the page
 
     # log scale: only the results fragment runs (the cached run is called outside it)
-    n, before = len(runs.statuses), signature(page, PATHS)
-    page.locator(".st-key-w-pglog").get_by_role("checkbox").click()
-    wait_changed(page, PATHS, before)
-    page.wait_for_timeout(800)
+    n = len(runs.statuses)
+    page.locator(".st-key-w-pglog label").first.click()
+    wait_runs(page, runs, n)
     assert runs.since(n) == (0, 1), runs.statuses[n:]
+    assert page.evaluate(f"() => document.querySelector('{PATHS}').layout.yaxis2.type") == "linear"
 
     # tolerance: again only the fragment, and the paths' data stay exactly the same
     paths_before = page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)")
     n = len(runs.statuses)
     slider_thumb(page, "pgtol").focus()
     page.keyboard.press("ArrowRight")
-    for _ in range(100):
-        if runs.since(n) != (0, 0):
-            break
-        page.wait_for_timeout(100)
-    wait_idle(page)
-    page.wait_for_timeout(800)
+    wait_runs(page, runs, n)
     assert runs.since(n) == (0, 1), runs.statuses[n:]
     assert page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)") \
         == paths_before
@@ -123,7 +128,7 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
 
     # step buttons: one frame back, one forward; the step shown by the scrubber follows
     def step_label():
-        return page.locator(PATHS).locator(".slider-currentvalue").text_content()
+        return page.locator(PATHS).locator(".slider-current-value").text_content()
 
     last = step_label()
     button(page, "◀").click()

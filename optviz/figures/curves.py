@@ -45,7 +45,7 @@ def loss_figure(traj, lang="en", *, f_min=None, log=True, height=360, max_points
 
 
 def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, max_points=200,
-               domain=(0.66, 1.0)):
+               domain=(0.66, 1.0), y_domain=(0.0, 1.0)):
     """The loss curves as a second panel (axes x2/y2) of an animated paths figure.
 
     cursors: (run index, losses up to the run's end, end) per drawn run, in the paths' order.
@@ -76,7 +76,7 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
     ytitle = t("loss_gap", lang) if log else t("loss", lang)
     axes = dict(xaxis2=dict(domain=list(domain), anchor="y2", title={"text": t("step", lang)}, gridcolor="rgba(0,0,0,0.08)",
                             automargin=True),
-                yaxis2=dict(anchor="x2", title={"text": ytitle}, type="log" if log else "linear", automargin=True,
+                yaxis2=dict(anchor="x2", domain=list(y_domain), title={"text": ytitle}, type="log" if log else "linear", automargin=True,
                             gridcolor="rgba(0,0,0,0.08)", exponentformat="power"))
     return traces, frames, axes
 

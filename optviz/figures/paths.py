@@ -122,8 +122,9 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
 
     Paths that leave the view are marked where they leave; diverged runs end in a ✕ with
     "diverged at step k". An invisible lattice of points makes a click report (x, y).
-    `loss`: None, or dict(f_min=…, log=…) to draw the loss curves in a second panel to the right
-    whose cursors (one per run) follow the animation frame by frame.
+    `loss`: None, or dict(f_min=…, log=…, below=False) to draw the loss curves in a second panel (to
+    the right, or below the paths for a narrow column) whose cursors, one per run, follow the
+    animation frame by frame.
     """
     box = view or surface.domain
     (x0, x1), (y0, y1) = box
@@ -200,10 +201,13 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
                                arrowhead=2, ax=30, ay=-25 - 18 * n, font=dict(color=run_styles[i][0], size=12),
                                bgcolor="rgba(255,255,255,0.85)"))
 
-    extra_axes = {}
+    extra_axes, loss = {}, dict(loss) if loss is not None else None
+    below = bool(loss.pop("below", False)) if loss is not None else False
     if loss is not None:
         from .curves import loss_panel
-        panel, cursor_frames, extra_axes = loss_panel(traj, cursors, frame_steps, lang, **loss)
+        panel, cursor_frames, extra_axes = loss_panel(traj, cursors, frame_steps, lang, **loss,
+                                                      domain=(0.0, 1.0) if below else (0.66, 1.0),
+                                                      y_domain=(0.0, 0.3) if below else (0.0, 1.0))
         first = len(data)
         data += panel
         cursor_idx = [first + k for k, tr in enumerate(panel) if tr.get("name") == "cursor"]
@@ -220,11 +224,12 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
                  args=[None, _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
     pause = dict(label="❚❚", method="animate", args=[[None], _anim(0)])
-    x_right = 0.56 if loss is not None else 1.0
+    x_right = 0.56 if loss is not None and not below else 1.0
     layout = base_layout(
         height=height, title=title, annotations=annotations,
         xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False, domain=[0, x_right]),
-        yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False), clickmode="event+select",
+        yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
+                   domain=[0.42, 1.0] if below else [0.0, 1.0]), clickmode="event+select",
         dragmode="pan", hovermode="closest",
         images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
                      sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],

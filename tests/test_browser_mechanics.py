@@ -128,7 +128,7 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
 
     # step buttons: one frame back, one forward; the step shown by the scrubber follows
     def step_label():
-        return page.locator(PATHS).locator(".slider-current-value").text_content()
+        return page.locator(PATHS).locator(".slider-group > text.slider-label").first.text_content()   # "step k"
 
     last = step_label()
     button(page, "◀").click()

@@ -202,12 +202,12 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
                                bgcolor="rgba(255,255,255,0.85)"))
 
     extra_axes, loss = {}, dict(loss) if loss is not None else None
-    below = bool(loss.pop("below", False)) if loss is not None else False
+    stacked = bool(loss.pop("below", False)) if loss is not None else False
     if loss is not None:
         from .curves import loss_panel
         panel, cursor_frames, extra_axes = loss_panel(traj, cursors, frame_steps, lang, **loss,
-                                                      domain=(0.0, 1.0) if below else (0.66, 1.0),
-                                                      y_domain=(0.0, 0.3) if below else (0.0, 1.0))
+                                                      domain=(0.0, 1.0) if stacked else (0.66, 1.0),
+                                                      y_domain=(0.0, 0.3) if stacked else (0.0, 1.0))
         first = len(data)
         data += panel
         cursor_idx = [first + k for k, tr in enumerate(panel) if tr.get("name") == "cursor"]
@@ -215,28 +215,36 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
         for f in range(len(frame_steps)):
             frame_data[f] += cursor_frames[f]
 
-    frames = [dict(data=d, traces=animated, name=str(k)) for d, k in zip(frame_data, frame_steps)]
+    names = [str(k) for k in frame_steps]
+    frames = [dict(data=d, traces=animated, name=n, group="play") for d, n in zip(frame_data, names)]
+    # Single steps: plotly continues from the current frame with the frame after it in a list, so a
+    # step button plays a list in which every real frame follows a no-op frame (shown for 0 ms) and
+    # waits on that real frame until the next press.
+    frames += [dict(data=[], traces=[], name=f"~{n}", group="nop") for n in range(len(names))]
+    fwd = [x for n, k in enumerate(names) for x in (f"~{n}", k)]
+    bwd = [x for n, k in enumerate(names[-2::-1] + names[-1:]) for x in (f"~{n}", k)]
     plot_px = max(height - 190, 120)             # controls sit a fixed number of pixels below the axis
     below = lambda px: -px / plot_px
-    step_back = dict(label="◀", method="animate", args=[None, _anim(10 ** 9, fromcurrent=True, direction="reverse")])
-    step_fwd = dict(label="▶|", method="animate", args=[None, _anim(10 ** 9, fromcurrent=True)])
+    one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
+    step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
+    step_fwd = dict(label="▶|", method="animate", args=[fwd, {**_anim(0, fromcurrent=True), "frame": one}])
     play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
-                 args=[None, _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
+                 args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
     pause = dict(label="❚❚", method="animate", args=[[None], _anim(0)])
-    x_right = 0.56 if loss is not None and not below else 1.0
+    x_right = 0.56 if loss is not None and not stacked else 1.0
     layout = base_layout(
         height=height, title=title, annotations=annotations,
         xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False, domain=[0, x_right]),
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
-                   domain=[0.42, 1.0] if below else [0.0, 1.0]), clickmode="event+select",
+                   domain=[0.42, 1.0] if stacked else [0.0, 1.0]), clickmode="event+select",
         dragmode="pan", hovermode="closest",
         images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
                      sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
         updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42), xanchor="left", yanchor="top",
                           pad=dict(t=0, r=10), showactive=False, buttons=[*play, pause, step_back, step_fwd])],
         sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80), yanchor="top", pad=dict(t=0, b=0),
-                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12), xanchor="right"),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12, color="#333"), xanchor="right", visible=True),
                       ticklen=3, minorticklen=2, font=dict(size=1, color="rgba(0,0,0,0)"),  # the value shows the step
                       steps=[dict(label=str(k), method="animate", args=[[str(k)], _anim(0)]) for k in frame_steps])],
         **extra_axes,

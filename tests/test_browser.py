@@ -136,6 +136,26 @@ def test_playground_lr_slider_changes_first_run(server, page, console_errors):
     assert not console_errors, console_errors
 
 
+# Every animation frame until plotly reports the animation's end (or `ms` pass): the step on the
+# scrubber and the first path's point count whenever the path changes.
+RECORD_PLAY_JS = """([sel, index, ms]) => new Promise(resolve => {
+  const g = document.querySelector(sel), seen = [];
+  let last = '', done = false;
+  g.on('plotly_animated', () => { done = true; });
+  const t0 = performance.now();
+  function tick() {
+    const t = g.data[index], label = g.querySelector('.slider-group > text.slider-label');
+    const now = t.x.length + ':' + t.x[t.x.length - 1] + ':' + t.y[t.y.length - 1];
+    if (now !== last) {
+      last = now;
+      seen.push({n: t.x.length, step: label ? parseInt(label.textContent.replace(/[^0-9]/g, '')) : -1});
+    }
+    if (!done && performance.now() - t0 < ms) requestAnimationFrame(tick); else setTimeout(() => resolve(seen), 200);
+  }
+  requestAnimationFrame(tick);
+})"""
+
+
 def test_playground_play_animates_paths(server, page, console_errors):
     open_page(page, f"{server.url}/playground")
     full = len(path_traces(page)[0]["x"])
@@ -143,18 +163,13 @@ def test_playground_play_animates_paths(server, page, console_errors):
         .findIndex(t => t.name && t.mode === 'lines')""")
 
     page.locator(PATHS).locator(".updatemenu-button", has_text="Play").click()
-    counts, deadline = [], time.monotonic() + 15   # 30 frames × 70 ms, slower on a busy machine
-    while time.monotonic() < deadline:
-        counts.append(page.evaluate(f"() => document.querySelector('{PATHS}').data[{index}].x.length"))
-        if len(counts) > 3 and counts[-1] == full and counts[-1] == counts[-2]:
-            break
-        page.wait_for_timeout(100)
-
-    grows = [n for n in counts if n < full]
-    assert grows and min(grows) < full / 2, counts        # the animation restarted from early steps
-    assert len(set(counts)) >= 4, counts                  # and moved through several frames
-    assert sum(b < a for a, b in zip(counts, counts[1:])) <= 1, counts  # forward in time (one restart)
-    assert counts[-1] == full, counts                     # and ends on the whole path
+    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 48 frames × 50 ms, slower on a busy machine
+    steps = [s["step"] for s in seen]
+    assert min(steps) < 500 / 2, seen                         # the animation restarted from early steps
+    assert len(set(steps)) >= 4, seen                         # and moved through several frames
+    assert sum(b < a for a, b in zip(steps, steps[1:])) <= 1, seen   # forward in time (one restart)
+    assert min(s["n"] for s in seen) < full / 2, seen         # early frames draw short paths
+    assert seen[-1] == {"n": full, "step": 500}, seen         # and it ends on the whole path
     assert not console_errors, console_errors
 
 

@@ -6,7 +6,6 @@ Full-page screenshots go to test-artifacts/screens/<url>.png.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 

@@ -231,7 +231,7 @@ def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_p
     play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
                  args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
-    pause = dict(label="❚❚", method="animate", args=[[None], _anim(0)])
+    pause = dict(label="❚❚ " + t("pause", lang), method="animate", args=[[None], _anim(0)])
     x_right = 0.56 if loss is not None and not stacked else 1.0
     layout = base_layout(
         height=height, title=title, annotations=annotations,

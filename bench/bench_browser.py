@@ -8,8 +8,9 @@
 
 Both apps run with the production flags; Debian's Chromium is driven by playwright with one fresh
 browser context per page load. Figures:
-  first chart   navigation → first `.js-plotly-plot` drawn (median of REPEAT loads), and → page idle
-                (no running indicator and every chart drawn); requests and bytes the page pulled
+  first chart   navigation → first `.js-plotly-plot` drawn (median of REPEAT loads, each right after a
+                load of the floor app, whose median is the page's "× floor" base), and → page idle
+                (no running indicator and every chart drawn); requests and websocket bytes of the load
   slider→chart  a keyboard move of one slider (focus its input, arrow key) until a chart's data in the
                 DOM change: median and max of MOVES moves; websocket bytes received per move
   animation     ▶ on the playground: requestAnimationFrame ticks that change the path traces / the
@@ -67,18 +68,21 @@ PARTS = os.environ.get("PARTS", "pages,sliders,anim").split(",")   # which parts
 # the playground and check the surface is drawn (contour SVG paths or the surface image).
 ANIM_JS = """([pathsSel, lossSel, ms]) => new Promise(resolve => {
   const g = document.querySelector(pathsSel), l = document.querySelector(lossSel);
-  const fp = gd => gd ? gd.data.map(t => (t.x ? t.x.length : 0) + ':' + (t.x && t.x.length ? t.x[t.x.length - 1] : '')
-                                      + ':' + (t.y && t.y.length ? t.y[t.y.length - 1] : '')).join('|') : '';
-  const surf = gd => gd.querySelectorAll('.contourlayer path, .layer-below image, .imagelayer image, .heatmaplayer image').length;
-  let lastP = fp(g), lastL = fp(l), ticks = 0, pathChanges = 0, lossChanges = 0, noSurface = 0, t0 = performance.now();
+  // traces of the paths panel (axes x/y) and of the loss curves (a separate chart, or axes x2/y2 of the same one)
+  const fp = (gd, panel) => gd ? gd.data.map(t => (panel && (t.xaxis || 'x') !== panel) ? '' :
+      (t.x ? t.x.length : 0) + ':' + (t.x && t.x.length ? t.x[t.x.length - 1] : '')
+      + ':' + (t.y && t.y.length ? t.y[t.y.length - 1] : '')).join('|') : '';
+  const same = l === g, P = () => fp(g, 'x'), Q = () => same ? fp(g, 'x2') : fp(l, null);
+  const surf = gd => gd.querySelectorAll('.contourlayer path, .main-svg image, .heatmaplayer image').length;
+  let lastP = P(), lastL = Q(), ticks = 0, pathChanges = 0, lossChanges = 0, noSurface = 0, t0 = performance.now();
   function tick() {
     ticks++;
-    const p = fp(g), q = fp(l === g ? null : l);
+    const p = P(), q = Q();
     if (p !== lastP) { pathChanges++; lastP = p; }
-    if (l && l !== g && q !== lastL) { lossChanges++; lastL = q; }
+    if (q !== lastL) { lossChanges++; lastL = q; }
     if (!surf(g)) noSurface++;
     if (performance.now() - t0 < ms) requestAnimationFrame(tick);
-    else resolve({ticks, pathChanges, lossChanges: l === g ? -1 : lossChanges, noSurface, ms: performance.now() - t0});
+    else resolve({ticks, pathChanges, lossChanges, noSurface, ms: performance.now() - t0});
   }
   requestAnimationFrame(tick);
 })"""
@@ -180,7 +184,7 @@ def slider_moves(browser, url, selector, n=MOVES):
         slider.focus()
         got[0] = 0
         t0 = time.perf_counter()
-        page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
+        page.keyboard.press("ArrowRight")   # always a new value: a value seen before may come from the browser's message cache
         while page.evaluate(SIG) == before and time.perf_counter() - t0 < 30:
             page.wait_for_timeout(5)
         times.append(time.perf_counter() - t0)
@@ -226,19 +230,24 @@ def main():
                       requests=floor[0]["requests"], ws=floor[0]["ws"])
             out["floor"] = fl
             print(f"{'page':<18}{'first chart':>12}{'× floor':>9}{'idle':>8}{'× floor':>9}{'requests':>10}{'ws KB':>8}"
-                  f"{'charts':>8}")
+                  f"{'charts':>8}{'floor then':>11}")
             print(f"{'(floor app)':<18}{fl['first']:>11.2f}s{'':>9}{fl['idle']:>7.2f}s{'':>9}{fl['requests']:>10}"
                   f"{fl['ws'] / 1024:>8.0f}{1:>8}")
             for name in names if "pages" in PARTS else []:
                 path = "" if name == "home" else name
                 load(b, f"{o_url}/{path}")                     # first run of this page fills its caches
-                rs = [load(b, f"{o_url}/{path}") for _ in range(REPEAT)]
+                rs, fs = [], []
+                for _ in range(REPEAT):                        # the floor alongside: the machine's load drifts
+                    fs.append(load(b, f_url + "/"))
+                    rs.append(load(b, f"{o_url}/{path}"))
+                ff, fi = statistics.median(x["first"] for x in fs), statistics.median(x["idle"] for x in fs)
                 r = dict(first=statistics.median(x["first"] for x in rs), idle=statistics.median(x["idle"] for x in rs),
-                         requests=rs[0]["requests"], by_type=rs[0]["by_type"], ws=rs[0]["ws"], charts=rs[0]["charts"])
+                         requests=rs[0]["requests"], by_type=rs[0]["by_type"], ws=rs[0]["ws"], charts=rs[0]["charts"],
+                         floor_first=ff, floor_idle=fi)
                 out["pages"][name] = r
-                print(f"{name:<18}{r['first']:>11.2f}s{r['first'] / fl['first']:>8.2f}×{r['idle']:>7.2f}s"
-                      f"{r['idle'] / fl['idle']:>8.2f}×{r['requests']:>10}{r['ws'] / 1024:>8.0f}{r['charts']:>8}",
-                      flush=True)
+                print(f"{name:<18}{r['first']:>11.2f}s{r['first'] / ff:>8.2f}×{r['idle']:>7.2f}s"
+                      f"{r['idle'] / fi:>8.2f}×{r['requests']:>10}{r['ws'] / 1024:>8.0f}{r['charts']:>8}"
+                      f"{ff:>10.2f}s", flush=True)
             if os.environ.get("PROFILE"):
                 for name in names:
                     path = "" if name == "home" else name

@@ -162,7 +162,7 @@ def test_playground_play_animates_paths(server, page, console_errors):
         .findIndex(t => t.name && t.mode === 'lines')""")
 
     page.locator(PATHS).locator(".updatemenu-button", has_text="Play").click()
-    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 48 frames × 50 ms, slower on a busy machine
+    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 60 frames at 20 per second, slower on a busy machine
     steps = [s["step"] for s in seen]
     assert min(steps) < 500 / 2, seen                         # the animation restarted from early steps
     assert len(set(steps)) >= 4, seen                         # and moved through several frames

@@ -108,14 +108,16 @@ def surface_image(surface, box, *, px=300, bands=24) -> str:
     return uri
 
 
-SPEEDS = (("½×", 100), ("1×", 50), ("2×", 25))   # ms per frame; 1× is 20 frames per second
+# ms between frames; plotly shows the next frame on the first screen refresh after that time, so
+# 1× (35 ms) draws every third refresh of a 60 Hz screen: 20 frames per second.
+SPEEDS = (("½×", 85), ("1×", 35), ("2×", 10))
 
 
 def _anim(duration, **extra):
     return dict(frame=dict(duration=duration, redraw=False), transition=dict(duration=0), mode="immediate", **extra)
 
 
-def paths_figure(surface, traj, lang="en", *, frames=48, max_points=120, frame_points=20, click_grid=True,
+def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=14, click_grid=True,
                  height=560, view=None, grid_n=90, title=None, loss=None):
     """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
     and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.

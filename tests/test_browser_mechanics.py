@@ -102,6 +102,7 @@ def test_slider_move_is_one_run_and_restyle_reruns_only_its_fragment(server, pag
     wait_runs(page, runs, n)
     assert runs.since(n) == (0, 1), runs.statuses[n:]
     assert page.evaluate(f"() => document.querySelector('{PATHS}').layout.yaxis2.type") == "linear"
+    page.wait_for_function("() => location.search.includes('pglog=')", timeout=10_000)   # and the URL keeps it
 
     # tolerance: again only the fragment, and the paths' data stay exactly the same
     paths_before = page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)")

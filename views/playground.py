@@ -7,7 +7,7 @@ from optviz.i18n import t
 from optviz.runner import summary
 from ui import compute
 from ui.display import chart, invalid, table, torch_code
-from ui.state import lang, put, setting
+from ui.state import lang, put, setting, sync_url
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
 
 L = lang()
@@ -85,6 +85,7 @@ def results(surf, traj):
         st.caption(t("click_to_start", L))
     rows = summary(traj, surf, tol, L)
     table([{t("col_" + k, L): v for k, v in r.items()} for r in rows])
+    sync_url()                              # a run of this panel alone still writes its settings to the URL
 
 
 results(surf, traj)

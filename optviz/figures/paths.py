@@ -225,7 +225,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     frames += [dict(data=[], traces=[], name=f"~{n}", group="nop") for n in range(len(names))]
     fwd = [x for n, k in enumerate(names) for x in (f"~{n}", k)]
     bwd = [x for n, k in enumerate(names[-2::-1] + names[-1:]) for x in (f"~{n}", k)]
-    plot_px = max(height - 190, 120)             # controls sit a fixed number of pixels below the axis
+    plot_px = max(height - 190 - (16 if stacked else 0), 120)   # controls sit a fixed number of pixels below the axis
     below = lambda px: -px / plot_px
     one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
     step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
@@ -233,7 +233,9 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
                  args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
-    pause = dict(label="❚❚ " + t("pause", lang), method="animate", args=[[None], _anim(0)])
+    # stacked panels sit in a narrow column: a shorter pause button, controls below the loss axis' title
+    pause = dict(label="❚❚" if stacked else "❚❚ " + t("pause", lang), method="animate", args=[[None], _anim(0)])
+    drop = 16 if stacked else 0
     x_right = 0.56 if loss is not None and not stacked else 1.0
     layout = base_layout(
         height=height, title=title, annotations=annotations,
@@ -243,15 +245,15 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         dragmode="pan", hovermode="closest",
         images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
                      sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42), xanchor="left", yanchor="top",
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop), xanchor="left", yanchor="top",
                           pad=dict(t=0, r=10), showactive=False, buttons=[*play, pause, step_back, step_fwd])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80), yanchor="top", pad=dict(t=0, b=0),
+        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop), yanchor="top", pad=dict(t=0, b=0),
                       currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12, color="#333"), xanchor="right", visible=True),
                       ticklen=3, minorticklen=2, font=dict(size=1, color="rgba(0,0,0,0)"),  # the value shows the step
                       steps=[dict(label=str(k), method="animate", args=[[str(k)], _anim(0)]) for k in frame_steps])],
         **extra_axes,
     )
-    layout["margin"] = dict(l=45, r=15, t=40, b=150)
+    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop)
     return dict(data=data, layout=layout, frames=frames)
 
 

@@ -290,7 +290,8 @@ SIGNATURE_JS = """(sel) => { const g = document.querySelector(sel);
                                            (t.x || []).slice(0, 1), (t.y || []).slice(0, 1)])); }"""
 
 TRACES_JS = """(sel) => { const g = document.querySelector(sel);
-    return g && g.data ? g.data.map(t => ({name: t.name || null, type: t.type, mode: t.mode || null, x: t.x || [], y: t.y || []})) : null; }"""
+    return g && g.data ? g.data.map(t => ({name: t.name || null, type: t.type, mode: t.mode || null, x: t.x || [], y: t.y || [],
+                                         xaxis: t.xaxis || 'x'})) : null; }"""
 
 
 def chart_selector(key: str) -> str:

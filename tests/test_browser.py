@@ -6,7 +6,6 @@ Full-page screenshots go to test-artifacts/screens/<url>.png.
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -20,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 LIVE_PAGES = [p for p in PAGES if (ROOT / p.file).exists()]
 SCREENS = ARTIFACTS / "screens"
 PATHS = chart_selector("pg_chart")      # playground: contour with the animated paths
-LOSS = chart_selector("pg_loss")        # playground: loss per step
+LOSS = PATHS                            # playground: the loss per step is the same figure's x2 panel
 HANGUL = re.compile("[\uac00-\ud7a3]")
 FIRST_CHART_MS = 120_000                # a page's first run computes everything
 TITLES = {"home": "app_title"}          # h1 of a page when it is not the page's navigation title
@@ -34,13 +33,13 @@ def open_page(page, url: str):
 
 def path_traces(page):
     """The playground's optimizer paths (named line traces) in drawing order."""
-    return [tr for tr in traces(page, PATHS) if tr["type"] == "scatter" and tr["name"]
+    return [tr for tr in traces(page, PATHS) if tr["type"] == "scatter" and tr["name"] and tr["xaxis"] == "x"
             and tr["name"] not in ("click", "events") and len(tr["x"]) > 1]
 
 
 def loss_lines(page):
     """The playground's loss curves (one line per run; diverged-run markers left out)."""
-    return [tr for tr in traces(page, LOSS) if tr["mode"] == "lines"]
+    return [tr for tr in traces(page, LOSS) if tr["mode"] == "lines" and tr["xaxis"] == "x2"]
 
 
 def url_path(info) -> str:
@@ -136,6 +135,26 @@ def test_playground_lr_slider_changes_first_run(server, page, console_errors):
     assert not console_errors, console_errors
 
 
+# Every animation frame until plotly reports the animation's end (or `ms` pass): the step on the
+# scrubber and the first path's point count whenever the path changes.
+RECORD_PLAY_JS = """([sel, index, ms]) => new Promise(resolve => {
+  const g = document.querySelector(sel), seen = [];
+  let last = '', done = false;
+  g.on('plotly_animated', () => { done = true; });
+  const t0 = performance.now();
+  function tick() {
+    const t = g.data[index], label = g.querySelector('.slider-group > text.slider-label');
+    const now = t.x.length + ':' + t.x[t.x.length - 1] + ':' + t.y[t.y.length - 1];
+    if (now !== last) {
+      last = now;
+      seen.push({n: t.x.length, step: label ? parseInt(label.textContent.replace(/[^0-9]/g, '')) : -1});
+    }
+    if (!done && performance.now() - t0 < ms) requestAnimationFrame(tick); else setTimeout(() => resolve(seen), 200);
+  }
+  requestAnimationFrame(tick);
+})"""
+
+
 def test_playground_play_animates_paths(server, page, console_errors):
     open_page(page, f"{server.url}/playground")
     full = len(path_traces(page)[0]["x"])
@@ -143,18 +162,13 @@ def test_playground_play_animates_paths(server, page, console_errors):
         .findIndex(t => t.name && t.mode === 'lines')""")
 
     page.locator(PATHS).locator(".updatemenu-button", has_text="Play").click()
-    counts, deadline = [], time.monotonic() + 15   # 30 frames × 70 ms, slower on a busy machine
-    while time.monotonic() < deadline:
-        counts.append(page.evaluate(f"() => document.querySelector('{PATHS}').data[{index}].x.length"))
-        if len(counts) > 3 and counts[-1] == full and counts[-1] == counts[-2]:
-            break
-        page.wait_for_timeout(100)
-
-    grows = [n for n in counts if n < full]
-    assert grows and min(grows) < full / 2, counts        # the animation restarted from early steps
-    assert len(set(counts)) >= 4, counts                  # and moved through several frames
-    assert sum(b < a for a, b in zip(counts, counts[1:])) <= 1, counts  # forward in time (one restart)
-    assert counts[-1] == full, counts                     # and ends on the whole path
+    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 60 frames at 20 per second, slower on a busy machine
+    steps = [s["step"] for s in seen]
+    assert min(steps) < 500 / 2, seen                         # the animation restarted from early steps
+    assert len(set(steps)) >= 4, seen                         # and moved through several frames
+    assert sum(b < a for a, b in zip(steps, steps[1:])) <= 1, seen   # forward in time (one restart)
+    assert min(s["n"] for s in seen) < full / 2, seen         # early frames draw short paths
+    assert seen[-1] == {"n": full, "step": 500}, seen         # and it ends on the whole path
     assert not console_errors, console_errors
 
 

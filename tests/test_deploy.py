@@ -94,11 +94,11 @@ class Session:
         self.errors = watch_console(self.page)
 
 
-LOSS = chart_selector("pg_loss")
+LOSS = chart_selector("pg_chart")   # the playground figure: paths and, on axes x2, the loss curves
 
 
 def loss_ends(page) -> set[int]:
-    return {tr["x"][-1] for tr in traces(page, LOSS) if tr["mode"] == "lines"}
+    return {tr["x"][-1] for tr in traces(page, LOSS) if tr["mode"] == "lines" and tr["xaxis"] == "x2"}
 
 
 @pytest.mark.browser

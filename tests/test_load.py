@@ -200,8 +200,8 @@ class Session:
         if self.page_url == "playground":
             start = int(self.start_query["pgsteps"])
             steps = int(self.now["pgsteps"]["text"]) if "pgsteps" in self.now else start   # the slider's value
-            ends = await page.evaluate("""() => document.querySelector('.st-key-pg_loss .js-plotly-plot').data
-                .filter(t => t.mode === 'lines').map(t => t.x[t.x.length - 1])""")
+            ends = await page.evaluate("""() => document.querySelector('.st-key-pg_chart .js-plotly-plot').data
+                .filter(t => t.mode === 'lines' && t.xaxis === 'x2').map(t => t.x[t.x.length - 1])""")
             if set(ends) != {steps}:
                 self.problems.append(f"loss curves end at {sorted(set(ends))}, own steps {steps}")
             if abs(steps - start) > 10 * MAX_MOVES:       # another session's range

@@ -91,7 +91,7 @@ def test_full_batch_is_noise_free(at):
 
 
 def test_table_noise_and_one_over_sqrt_b(at):
-    df = at.dataframe[0].value
+    df = at.table[0].value
     stds = [float(v) for v in df["noise std σ_B"]]
     assert stds == pytest.approx([batch_noise_std(2.0, b, 1000) for b in (1, 8, 64, 1000)], rel=1e-3)
     rms = [float(v) for v in df["RMS distance (last half)"]]
@@ -138,7 +138,7 @@ def test_escape_example():
     at.button[1].click().run()
     assert not at.exception
     assert at.selectbox(key="w:bns").value == "six_hump_camel"
-    df = at.dataframe[0].value
+    df = at.table[0].value
     final = [float(v) for v in df["final loss"]]
     surf = optviz.surface("six_hump_camel")
     local = [float(v) for v in surf.f(surf.local_minima)]
@@ -181,5 +181,5 @@ def test_every_widget():
 def test_korean():
     at = open_page("ko")
     assert any("배치 크기와 노이즈" in t.value for t in at.title)
-    assert "노이즈 표준편차 σ_B" in at.dataframe[0].value.columns
+    assert "노이즈 표준편차 σ_B" in at.table[0].value.columns
     assert "배치 GD (B = 1000)" in paths(charts(at)[0])

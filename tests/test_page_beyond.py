@@ -60,7 +60,7 @@ def test_amp_default_charts_show_the_library_numbers(amp, amp_reference):
 
 
 def test_amp_table(amp):
-    df = amp.dataframe[0].value
+    df = amp.table[0].value
     under = [float(v) for v in df["mean underflow (%)"]]
     loss = [float(v) for v in df["final training loss"]]
     assert under[0] == 0 and under[1] > 30 and under[2] < 0.1
@@ -160,7 +160,7 @@ def test_ddp_step_average_is_the_big_batch(ddp):
     assert np.allclose(avg, arrow_end(arrows, "one batch of 64"), atol=1e-12)
     assert np.allclose(avg, np.mean([[w["x"][-1], w["y"][-1]] for w in workers], 0), atol=1e-9)
     assert avg[1] == pytest.approx(0, abs=1e-9) and avg[0] > 0          # e₁ points along the average
-    df = ddp.dataframe[0].value
+    df = ddp.table[0].value
     assert float(df["loss"][4]) == pytest.approx(float(df["loss"][5]), rel=1e-4)
     assert float(df["loss"][4]) == pytest.approx(np.mean([float(v) for v in df["loss"][:4]]), rel=1e-4)
 

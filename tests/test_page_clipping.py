@@ -61,7 +61,7 @@ def test_wall_marked_where_the_gradient_jumps(at):
 
 
 def test_table(at):
-    df = at.dataframe[0].value
+    df = at.table[0].value
     used = [float(v) for v in df["largest ‖g‖ used"]]
     longest = [float(v) for v in df["longest step"]]
     assert used[0] > 100 * used[1] and used[1] == pytest.approx(1.0, rel=1e-6)
@@ -146,4 +146,4 @@ def test_korean():
     at = open_page("ko")
     assert any("기울기 클리핑" in t.value for t in at.title)
     assert "SGD · 클리핑 없음" in lines(charts(at)[0])
-    assert "사용한 최대 ‖g‖" in at.dataframe[0].value.columns
+    assert "사용한 최대 ‖g‖" in at.table[0].value.columns

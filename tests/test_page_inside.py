@@ -15,7 +15,7 @@ open_page = partial(apptest.open_page, PAGE)
 
 
 def table(at, n=0):
-    return at.dataframe[n].value
+    return at.table[n].value
 
 
 def column(df, prefix):
@@ -127,7 +127,7 @@ def test_bad_gradients_keep_text_and_explain(text, needle):
     assert not at.exception
     assert at.text_input(key="w:inmomentumg").value == text
     assert any("gradient" in e.value and needle in e.value for e in at.error)
-    assert len(at.dataframe) == 2            # the step table is gone, the other sections stay
+    assert len(at.table) == 2            # the step table is gone, the other sections stay
     at.text_input(key="w:inmomentumg").input("3, 1").run()
     assert column(table(at), "g") == [3.0, 1.0] and not at.error
 
@@ -149,7 +149,7 @@ def test_every_widget():
     for name in optviz.OPTIMIZERS:
         at.selectbox(key="w:incustomn").set_value(name).run()
         assert not at.exception, name
-        assert len(at.dataframe) == 3, name      # every optimizer gives a step table
+        assert len(at.table) == 3, name      # every optimizer gives a step table
     names = ("himmelblau", "booth", "rosenbrock", "beale", "quadratic", "ravine")
     assert len(at.selectbox(key="w:inwds").options) == len(names)
     for n in names:

@@ -63,7 +63,7 @@ def test_default_page_charts(at):
 
 
 def test_stability_table_predicts_the_runs(at):
-    df = at.dataframe[0].value
+    df = at.table[0].value
     assert list(df.iloc[:, 0]) == ["too small", "good", "too big"]
     rho = df["ρ (largest)"].astype(float).to_numpy()
     # GD on the ravine: ρ = max |1 − ηλ| over λ ∈ {1, κ}

@@ -55,7 +55,7 @@ def test_network_curves_are_the_library_range_tests(at):
         if ref.stopped_early:                        # stopped because s > 4 × min s: check that by hand
             assert ema[-1] > 4 * min(ema) and all(e <= 4 * min(ema[:j + 1]) for j, e in enumerate(ema[:-1]))
             assert k["stop", i]["x"] == [pytest.approx(ref.lrs[-1])]
-    df = at.dataframe[0].value
+    df = at.table[0].value
     assert list(df["optimizer"]) == ["SGD(momentum=0.9)", "Adam"]
     assert list(df["● steepest"]) == [f"{r.suggested_steep:.3g}" for r in refs]
     assert list(df["◆ minimum ÷ 10"]) == [f"{r.suggested_min:.3g}" for r in refs]
@@ -83,7 +83,7 @@ def test_surface_mode_marks_the_stability_bound():
     # the path: starts at the chosen start, lr growing along it
     paths = [d for d in specs["lrr_paths"]["data"] if d.get("mode") == "lines" and d.get("name", "").startswith("SGD")]
     assert (paths[0]["x"][0], paths[0]["y"][0]) == pytest.approx(tuple(surf.starts[0]), rel=1e-4)
-    assert at.dataframe[0].value["why it stopped"][0] == ("the run diverged" if sgd.diverged
+    assert at.table[0].value["why it stopped"][0] == ("the run diverged" if sgd.diverged
                                                           else "smoothed loss > 4× best")
     code = at.code[0].value
     assert "ExponentialLR(optimizer, gamma=" in code and "momentum=0.9" in code
@@ -91,7 +91,7 @@ def test_surface_mode_marks_the_stability_bound():
 
 def test_try_button_opens_the_network_page_with_the_suggestion():
     at = open_page(lrrk="1")
-    steep = float(at.dataframe[0].value["● steepest"][0])
+    steep = float(at.table[0].value["● steepest"][0])
     at.button(key="lrr_try0").click().run()
     assert not at.exception
     assert any("Real network" in t.value for t in at.title)
@@ -155,4 +155,4 @@ def test_korean():
     assert any("두 추천값 읽는 법" in s.value for s in at.subheader)
     spec = charts(at)["lrr_plot"]
     assert spec["layout"]["xaxis"]["title"]["text"] == "학습률"
-    assert "중단 이유" in at.dataframe[0].value.columns
+    assert "중단 이유" in at.table[0].value.columns

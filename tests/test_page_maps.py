@@ -96,7 +96,7 @@ def test_every_optimizer_surface_and_metric_of_the_stability_page():
     for name in optviz.SURFACES:
         at.selectbox(key="w:sms").set_value(name).run()
         ok(at, name)
-        assert len(specs(at)) == 3, name
+        assert len(specs(at)) == 2, name
     at.selectbox(key="w:sms").set_value("rosenbrock").run()
     seg = next(w for w in at.get("segmented_control") if w.key == "w:smmetric")
     seg.set_value("steps").run()
@@ -143,7 +143,7 @@ def test_basin_default_maps_colour_starts_by_their_minimum():
         xs, ys = np.array(h["x"]), np.array(h["y"])
         for k, m in enumerate(surf.minima):      # the start nearest each minimum ends in it
             assert z[np.abs(ys - m[1]).argmin(), np.abs(xs - m[0]).argmin()] == k
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 3
+    assert len(at.table) == 1 and len(at.table[0].value) == 3
 
 
 @pytest.mark.parametrize("key,values", [("w:bmk", (1, 4)), ("w:bmn", (10, 100)), ("w:bmsteps", (50, 2000))])
@@ -193,7 +193,7 @@ def test_fair_default_scores_table_and_best_against_default():
     stars = [d for d in s[0]["data"] if d.get("marker", {}).get("symbol") == "star"]
     for b, star in zip(boxes, stars):
         assert star["y"][0] == pytest.approx(min(b["y"]), abs=1e-3), "the star is the lowest score of the budget"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert len(table) == 5
     assert len(s) == 5, "scores, tuned paths, default paths, two loss charts"
     tuned, default = s[1], s[2]
@@ -219,7 +219,7 @@ def test_fair_budget_limits_search_and_beta():
     ok(at)
     at.toggle(key="w:fcbeta").set_value(True).run()
     ok(at)
-    assert "β" in " ".join(str(v) for v in at.dataframe[0].value.iloc[1].values)
+    assert "β" in " ".join(str(v) for v in at.table[0].value.iloc[1].values)
     at.slider(key="w:fcstarts").set_value(3).run()
     ok(at)
     at.select_slider(key="w:fcbudget").set_value(8).run()

@@ -12,14 +12,21 @@ open_page = partial(apptest.open_page, direct=True)
 
 
 def paths(spec):
-    return [d for d in spec["data"] if d.get("type") == "scatter" and d.get("mode") == "lines"]
+    return [d for d in spec["data"] if d.get("type") == "scatter" and d.get("mode") == "lines"
+            and d.get("xaxis", "x") == "x"]
+
+
+def loss_lines(spec):
+    """The loss curves: the second panel (axes x2/y2) of the animated paths figure."""
+    return [d for d in spec["data"] if d.get("mode") == "lines" and d.get("xaxis") == "x2"]
 
 
 def test_home_shows_live_example_with_three_paths():
     at = open_page()
     s = specs(at)
-    assert len(s) == 2
+    assert len(s) == 1
     assert len(paths(s[0])) == 3 and s[0]["frames"], "three animated paths on the home example"
+    assert len(loss_lines(s[0])) == 3, "and their loss curves beside them"
     start = optviz.surface("ravine", condition=50, angle=30).starts[0]
     assert paths(s[0])[0]["x"][0] == pytest.approx(start[0], rel=1e-4)
 
@@ -32,9 +39,9 @@ def test_playground_default_paths_start_at_the_chosen_point_and_table_matches():
     assert len(ps) == 4
     for p in ps:
         assert (p["x"][0], p["y"][0]) == pytest.approx((x0, y0), rel=1e-4)
-    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 4
+    assert len(at.table) == 1 and len(at.table[0].value) == 4
     # the loss chart has one curve per optimizer, x runs over the steps
-    loss = [d for d in s[1]["data"] if d.get("mode") == "lines"]
+    loss = loss_lines(s[0])
     assert len(loss) == 4 and loss[0]["x"][-1] == at.slider(key="w:pgsteps").value
 
 
@@ -58,7 +65,7 @@ def test_too_big_lr_is_marked_diverged_in_chart_and_table():
     s = specs(at)
     events = next(d for d in s[0]["data"] if d.get("name") == "events")
     assert any("diverged at step" in txt for txt in events["text"])
-    status = at.dataframe[0].value.iloc[0, -1]
+    status = at.table[0].value.iloc[0, -1]
     assert "diverged at step" in status
 
 
@@ -68,7 +75,7 @@ def test_every_surface_optimizer_and_schedule_option_runs():
     for name in optviz.SURFACES:
         at.selectbox(key="w:pgs").set_value(name).run()
         assert not at.exception, (name, [e.message for e in at.exception])
-        assert len(specs(at)) == 2
+        assert len(specs(at)) == 1
     at.selectbox(key="w:pgs").set_value("rosenbrock").run()
     for name in optviz.OPTIMIZERS:
         at.selectbox(key="w:pg0n").set_value(name).run()
@@ -76,7 +83,7 @@ def test_every_surface_optimizer_and_schedule_option_runs():
     for name in at.selectbox(key="w:pgschn").options:
         at.selectbox(key="w:pgschn").set_value(name).run()
         assert not at.exception, (name, [e.message for e in at.exception])
-        assert len(specs(at)) == 2 or at.error, name
+        assert len(specs(at)) == 1 or at.error, name
 
 
 @pytest.mark.parametrize("key,ends", [("w:pgsteps", True), ("w:pgk", True)])
@@ -86,7 +93,7 @@ def test_sliders_at_their_limits(key, ends):
     for v in (lo, hi):
         at.slider(key=key).set_value(v).run()
         assert not at.exception
-        assert len(specs(at)) == 2
+        assert len(specs(at)) == 1
 
 
 def test_bad_formula_shows_message_and_keeps_text():
@@ -99,7 +106,7 @@ def test_bad_formula_shows_message_and_keeps_text():
     assert at.text_input(key="w:pgformula").value == bad
     at.text_input(key="w:pgformula").input("x**2 + (y-1)**2").run()
     assert not at.exception and not at.error
-    assert len(specs(at)) == 2
+    assert len(specs(at)) == 1
 
 
 def test_korean_and_shared_link_settings():

@@ -56,7 +56,7 @@ def test_default_run_shows_what_train_returns(at):
     paths = [d for d in specs["rn_landscape"]["data"] if d.get("mode") == "lines+markers"]
     assert len(paths) == 4 and len({(p["x"][0], p["y"][0]) for p in paths}) == 1
     # the table: final test accuracy per optimizer
-    df = at.dataframe[0].value
+    df = at.table[0].value
     assert list(df["optimizer"]) == list(ref.labels)
     assert list(df["test accuracy"]) == [f"{a:.1%}" for a in ref.test_accuracy[:, -1]]
     for s in specs.values():
@@ -109,7 +109,7 @@ def test_huge_lr_sgd_diverges_and_its_curves_stop():
     assert [m["text"][0] for m in marks] == [f"diverged at step {d}"]
     steps = [s for s in specs["rn_steps"]["data"] if s["mode"] == "lines"]
     assert steps[0]["x"][-1] == d - 1                                        # cut at diverged_at
-    assert at.dataframe[0].value["status"][0] == f"diverged at step {d}"
+    assert at.table[0].value["status"][0] == f"diverged at step {d}"
     boundary_notes = [a["text"] for a in specs["rn_boundary"]["layout"]["annotations"]]
     assert f"diverged at step {d}" in boundary_notes[0]
 
@@ -236,4 +236,4 @@ def test_korean():
     assert any("눈여겨볼 점" in s.value for s in at.subheader)
     spec = charts(at)["rn_loss"]
     assert spec["layout"]["xaxis"]["title"]["text"] == "에포크"
-    assert "상태" in at.dataframe[0].value.columns
+    assert "상태" in at.table[0].value.columns

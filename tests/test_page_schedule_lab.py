@@ -53,15 +53,17 @@ def at():
 
 def test_default_page(at):
     specs = charts(at)
-    assert set(specs) == {"scl_lr", "scl_paths", "scl_loss", "scl_plateau"}
+    assert set(specs) == {"scl_lr", "scl_paths", "scl_plateau"}     # scl_paths holds the loss panel too
     x, y = lr_curve(specs["scl_lr"], 0)
     ref = torch_lrs(TORCH["cosineannealinglr"])
     np.testing.assert_allclose(y, ref[x], rtol=1e-4, atol=1e-12)
     x1, y1 = lr_curve(specs["scl_lr"], 1)
     np.testing.assert_allclose(y1, LR)
     # paths: both runs start at the suggested start; the loss curves are of the same two runs
-    paths = [d for d in specs["scl_paths"]["data"] if d.get("mode") == "lines"]
+    paths = [d for d in specs["scl_paths"]["data"] if d.get("mode") == "lines" and d.get("xaxis", "x") == "x"]
     assert len(paths) == 2
+    losses = [d for d in specs["scl_paths"]["data"] if d.get("mode") == "lines" and d.get("xaxis") == "x2"]
+    assert [d["name"] for d in losses] == [d["name"] for d in paths]
     for d in paths:
         np.testing.assert_allclose([d["x"][0], d["y"][0]], SURF.starts[0], rtol=1e-4)
     assert all(len(json.dumps(v)) < 300_000 for v in specs.values())

@@ -17,7 +17,7 @@ open_page = partial(apptest.open_page, PAGE, timeout=90)
 
 def test_table_shows_the_notes_ratings_beside_the_measured_mean_ranks():
     at = open_page()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table.iloc[:, 0]) == ["SGD", "SGD+Momentum", "RMSprop", "Adam", "AdamW"]
     speed = table.iloc[:, 1]
     assert speed.iloc[0].startswith("slow →") and speed.iloc[3].startswith("fast →")
@@ -61,7 +61,7 @@ def test_surfaces_sliders_and_lr_choice():
             ok(at, (key, v))
     at.radio(key="w:wolr").set_value("torch").run()
     ok(at)
-    rows = at.dataframe[1].value.iloc[:, 0]
+    rows = at.table[1].value.iloc[:, 0]
     assert rows.iloc[0] == "SGD (lr=0.001)" and rows.iloc[2] == "RMSprop (lr=0.01)"
     at.multiselect(key="w:wosurf").set_value([]).run()
     ok(at)
@@ -82,7 +82,7 @@ def test_every_surface_shown_starts_where_the_evidence_starts():
 
 def test_note_lr_runs_match_the_notes_values():
     at = open_page()
-    rows = at.dataframe[1].value.iloc[:, 0]
+    rows = at.table[1].value.iloc[:, 0]
     assert list(rows) == ["SGD (lr=0.01)", "SGD+Momentum (lr=0.1)", "RMSprop (lr=0.01)", "Adam (lr=0.001)",
                           "AdamW (lr=0.0003)"]
     codes = [c.value for c in at.code]
@@ -94,6 +94,6 @@ def test_note_lr_runs_match_the_notes_values():
 def test_korean_text():
     at = open_page(lang="ko")
     assert "어떤 옵티마이저" in at.title[0].value
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table.iloc[0, 1].startswith("느림 →")
     assert "2차원에서는 잴 수 없음" in table.iloc[0, 4]

@@ -45,6 +45,19 @@ def _title_objects(node):
             _title_objects(v)
 
 
+_TABLE_CSS = """<style>
+[data-testid=stTable] table {width: 100%; table-layout: auto;}
+[data-testid=stTable] th, [data-testid=stTable] td {white-space: normal; overflow-wrap: anywhere; word-break: normal;}
+</style>"""
+
+
+def table(rows, **kw):
+    """A light static table of `rows` (dicts with the same keys, or a DataFrame): no canvas grid to
+    load, every column visible (cells wrap instead of overflowing the container)."""
+    st.html(_TABLE_CSS)
+    return st.table(rows, hide_index=True, **kw)
+
+
 def chart(fig, key=None, **kw):
     """st.plotly_chart with the app's defaults (full width, PNG export in the mode bar)."""
     if isinstance(fig, dict):

@@ -7,7 +7,7 @@ from optviz.i18n import t
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES, surface
 from ui import compute, compute_maps
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import initial, lang, setting
 from ui.widgets import optimizer_editor, surface_editor
 
@@ -53,7 +53,7 @@ rows = [{t("basin_col_optimizer", L): bmap.optimizer_labels[o],
          t("basin_col_local", L): f"{100 * frac[o, g:-2].sum():.1f}%",
          t("basin_col_none", L): f"{100 * frac[o, -2]:.1f}%",
          t("basin_col_diverged", L): f"{100 * frac[o, -1]:.1f}%"} for o in range(len(optimizers))]
-st.dataframe(rows, hide_index=True, width="stretch")
+table(rows)
 
 with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
     st.latex(surf.tex)

@@ -10,7 +10,7 @@ from optviz.figures.noise import (batch_loss_figure, batch_paths_figure, distanc
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY
 from ui import compute, compute_labs
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, optimizer_editor, surface_editor
 
@@ -104,7 +104,7 @@ with right:
     st.markdown("**" + t("batchnoise_h_wander", L) + "**")
     if box is not None:
         chart(distance_figure(surf, runs, N, L, from_step=half), key="bn_dist")
-    st.dataframe(wander_rows(surf, runs, noise, N, L, from_step=half), hide_index=True, width="stretch")
+    table(wander_rows(surf, runs, noise, N, L, from_step=half))
     st.caption(t("batchnoise_wander_caption", L))
 st.info(t("batchnoise_escape_text", L), icon="🎯")
 

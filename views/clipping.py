@@ -8,7 +8,7 @@ from optviz.figures.clipping import (add_wall_arrows, clip_report, clip_rows, gr
                                      step_figure, turn_angle, wall_vectors)
 from optviz.i18n import t
 from ui import compute, compute_labs
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor
 
@@ -74,7 +74,7 @@ with right:
     st.markdown("**" + t("clipping_h_steps", L) + "**")
     cap = max_norm * float(hyper["lr"]) if name == "sgd" else None
     chart(step_figure(reports, traj, L, cap=cap), key="cl_steps")
-st.dataframe(clip_rows(reports, traj, L), hide_index=True, width="stretch")
+table(clip_rows(reports, traj, L))
 st.caption(t("clipping_steps_caption", L))
 
 st.subheader(t("clipping_h_compare", L))

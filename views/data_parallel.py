@@ -9,7 +9,7 @@ from optviz.figures.noise import zoom_box
 from optviz.i18n import t
 from optviz.parallel import ring_traffic
 from ui import compute, compute_beyond
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor, surface_editor
 
@@ -47,7 +47,7 @@ if step is not None:
         chart(step_arrows_figure(step, L), key="ddp_arrows")
         st.caption(t("ddp_step_caption", L))
     with right:
-        st.dataframe(step_rows(step, L), hide_index=True, width="stretch")
+        table(step_rows(step, L))
         st.markdown("\n".join([
             f"- {t('ddp_metric_diff', L)}: **{step.max_difference:.1e}** — "
             f"{t('ddp_metric_diff_help', L, p=step.n_params)}",

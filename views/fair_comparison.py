@@ -9,7 +9,7 @@ from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import beta_title, score_figure, share_y_range
 from optviz.i18n import t
 from ui import compute, compute_maps
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import near_one_options, surface_editor
 
@@ -106,7 +106,7 @@ for v, label in enumerate(tuning.labels):
                  t("fair_col_best", L): hyper_text(v, best_h),
                  t("fair_col_best_score", L): score_text(tuning.scores[v, tuning.best[v]]) if best_h else "—",
                  t("fair_col_diverged", L): f"{int(tuning.diverged[v].sum())}/{tuning.scores.shape[1]}"})
-st.dataframe(rows, hide_index=True, width="stretch")
+table(rows)
 
 st.subheader(t("fair_side_title", L))
 best = [(v, tuning.best_optimizer(v)) for v in range(len(tuning.labels))]

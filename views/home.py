@@ -4,7 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 import optviz
-from optviz.figures import loss_figure, paths_figure
+from optviz.figures import paths_figure
 from optviz.i18n import t
 from ui import compute
 from ui.display import chart
@@ -21,11 +21,8 @@ surf = optviz.surface("ravine", condition=50, angle=30)
 opts = (("sgd", (("lr", 0.038),)), ("sgd", (("lr", 0.038), ("momentum", 0.6))), ("adam", (("lr", 0.1),)))
 traj = compute.run(surf, opts, (tuple(surf.starts[0]),), 150)
 st.subheader(t("home_example", L))
-c1, c2 = st.columns([1.3, 1])
-with c1:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=430), key="home_paths")
-with c2:
-    chart(loss_figure(traj, L, f_min=surf.f_min, height=430), key="home_loss")
+chart(paths_figure(surf, traj, L, click_grid=False, height=470, loss=dict(f_min=surf.f_min, log=True)),
+      key="home_paths")
 st.caption(t("home_example_caption", L))
 
 st.subheader(t("home_pages", L))

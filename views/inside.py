@@ -9,7 +9,7 @@ from optviz.i18n import t
 from optviz.inside import NumberListError, parse_numbers
 from optviz.optimizers import Param
 from ui import compute, compute_labs
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor, param_widget, surface_editor
 
@@ -57,7 +57,7 @@ with left:
 if opt is not None and grads is not None:
     tr = compute_labs.inside_trace(compute.opt_key(name, hyper), tuple(grads), float(theta0))
     with right:
-        st.dataframe(step_table(tr, L), hide_index=True, width="stretch")
+        table(step_table(tr, L))
         st.caption(t("inside_table_caption", L))
         for line in walkthrough(opt, tr, L):
             st.markdown(line)
@@ -100,8 +100,8 @@ first_gs = (1e-3, 1.0, 1e3, -1e3)
 adam_first = compute_labs.first_steps(adam_key, first_gs)
 sgd_first = compute_labs.first_steps(compute.opt_key("sgd", {"lr": BIAS_LR}), first_gs)
 st.caption(t("inside_first_step_caption", L, lr=BIAS_LR))
-st.dataframe([{t("inside_col_g1", L): g, "Adam |Δθ₁|": float(a), "SGD |Δθ₁|": float(s)}
-              for g, a, s in zip(first_gs, adam_first, sgd_first)], hide_index=True)
+table([{t("inside_col_g1", L): g, "Adam |Δθ₁|": float(a), "SGD |Δθ₁|": float(s)}
+              for g, a, s in zip(first_gs, adam_first, sgd_first)])
 torch_code([f"optimizer = torch.optim.Adam([theta], lr={BIAS_LR}, betas=({b1}, {b2}))",
             "# torch always corrects both moments:",
             "#   step = lr / (1 - beta1**t) * m / (sqrt(v) / sqrt(1 - beta2**t) + eps)"], L)
@@ -136,7 +136,7 @@ if surf is not None:
         paths = [compute_labs.inside_path(k, surf, (x0, y0), int(wd_steps)) for k in keys]
         chart(decay_figure([("Adam + L2", "adam", paths[0]), ("AdamW", "adamw", paths[1])], L, height=300),
               key="in_wd_decay")
-        st.dataframe(endpoint_rows(traj, surf, L), hide_index=True, width="stretch")
+        table(endpoint_rows(traj, surf, L))
         st.caption(t("inside_wd_caption", L))
     torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_grad=True)",
                 f"adam_l2 = torch.optim.Adam([params], lr={wd_lr}, weight_decay={lam})   # λθ added to the gradient",

@@ -8,7 +8,7 @@ from optviz.i18n import t
 from optviz.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability, torch_loss_lines
 from optviz.optimizers import REGISTRY
 from ui import compute_lab
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
@@ -118,7 +118,7 @@ if stab is not None:
             t("lrlab_col_outcome", L): t("diverged_at", L, step=d) if d >= 0
             else t("lrlab_outcome_ok", L, loss=f"{traj.final_losses[i, 0]:.3g}"),
         })
-    st.dataframe(rows, hide_index=True, width="stretch")
+    table(rows)
     st.caption(t("lrlab_rate_caption", L))
 elif name == "sgd" and hyper.get("maximize"):
     st.info(t("lrlab_no_bound_maximize", L))

@@ -13,7 +13,7 @@ from optviz.i18n import t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
 from ui import compute, compute_nets
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import initial, lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
@@ -112,7 +112,7 @@ st.subheader(t("lrr_plot_title", L))
 log_y = setting(st.toggle, f"lrrlog{where}", log_default, t("lrr_log_y", L))
 chart(range_figure(tests, L, keys=keys, log_y=log_y, bounds=bounds, stop_factor=stop_factor, loss_title=loss_title),
       key="lrr_plot")
-st.dataframe(range_rows(tests, L, stop_factor), hide_index=True, width="stretch")
+table(range_rows(tests, L, stop_factor))
 
 st.subheader(t("lrr_read_title", L))
 st.markdown(t("lrr_read", L))

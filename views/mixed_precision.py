@@ -8,7 +8,7 @@ from optviz.figures.amp import (precision_loss_figure, range_figure, scale_figur
                                 underflow_figure)
 from optviz.i18n import t
 from ui import compute, compute_beyond
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import optimizer_editor
 
@@ -80,7 +80,7 @@ with right:
     st.markdown("**" + t("amp_h_scale", L) + "**")
     chart(scale_figure(runs, L), key="amp_scale")
     st.caption(t("amp_scale_caption", L))
-st.dataframe(summary_rows(runs, L), hide_index=True, width="stretch")
+table(summary_rows(runs, L))
 st.info(t("amp_why_factor", L), icon="🔍")
 st.info(t("amp_bf16", L), icon="🧮")
 

@@ -6,8 +6,8 @@ from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import t
 from optviz.runner import summary
 from ui import compute
-from ui.display import chart, invalid, torch_code
-from ui.state import lang, put, setting
+from ui.display import chart, invalid, table, torch_code
+from ui.state import lang, put, setting, sync_url
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
 
 L = lang()
@@ -58,22 +58,37 @@ traj = compute.run(surf, tuple(compute.opt_key(n, h) for n, h in opts), ((x0, y0
                    schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,
                    clip_value=clip_at if clip_kind == "value" else None, noise=noise, seed=int(seed))
 
-c_view, c_log, c_tol = st.columns([1, 1, 2], vertical_alignment="bottom")
-view3d = setting(c_view.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
-                 format_func=lambda v: t("view_" + v, L)) or "2d"
-log_loss = setting(c_log.toggle, "pglog", True, t("log_scale", L))
-tol = setting(c_tol.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
-left, right = st.columns([1.25, 1])
-with left:
+
+
+@st.fragment
+def results(surf, traj):
+    """Charts and table: view, log scale and tolerance rerun only this panel, never the runs."""
+    sel = st.session_state.get("pg_chart")
+    if sel and sel.get("selection", {}).get("points"):
+        pt = sel["selection"]["points"][0]
+        if "x" in pt and "y" in pt and (pt["x"], pt["y"]) != st.session_state.get("_pg_last_click"):
+            st.rerun()                      # a click moves the start: the whole page runs again
+    c_view, c_log, c_tol = st.columns([1, 1, 2], vertical_alignment="bottom")
+    view3d = setting(c_view.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
+                     format_func=lambda v: t("view_" + v, L)) or "2d"
+    log_loss = setting(c_log.toggle, "pglog", True, t("log_scale", L))
+    tol = setting(c_tol.select_slider, "pgtol", 1e-3, t("tolerance", L), options=[1e-6, 1e-4, 1e-3, 1e-2, 1e-1])
     if view3d == "3d":
-        chart(surface3d_figure(surf, traj, L), key="pg_chart3d")
+        left, right = st.columns([1.25, 1])
+        with left:
+            chart(surface3d_figure(surf, traj, L), key="pg_chart3d")
+        with right:
+            chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
     else:
-        chart(paths_figure(surf, traj, L), key="pg_chart", on_select="rerun", selection_mode="points")
+        chart(paths_figure(surf, traj, L, height=600, loss=dict(f_min=surf.f_min, log=log_loss)), key="pg_chart",
+              on_select="rerun", selection_mode="points")
         st.caption(t("click_to_start", L))
-with right:
-    chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
     rows = summary(traj, surf, tol, L)
-    st.dataframe([{t("col_" + k, L): v for k, v in r.items()} for r in rows], hide_index=True, width="stretch")
+    table([{t("col_" + k, L): v for k, v in r.items()} for r in rows])
+    sync_url()                              # a run of this panel alone still writes its settings to the URL
+
+
+results(surf, traj)
 
 d1, d2, d3 = st.columns(3)
 d1.download_button("⬇ CSV", lambda: trajectories_csv(traj), file_name=f"optviz-{surf.name}.csv", mime="text/csv",

@@ -11,7 +11,7 @@ from optviz.figures.nets import (boundaries_figure, confusion_figure, curves_fig
 from optviz.i18n import t
 from optviz.nets import ACTIVATIONS
 from ui import compute, compute_nets
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor
 
@@ -76,7 +76,7 @@ except ValueError as e:
 
 st.caption(t("rn_summary", L, n_train=data.n_train, n_test=data.n_test, features=data.n_features,
              classes=data.n_classes, params=h.net.n_params, steps=h.steps_per_epoch) + " " + t("rn_cached", L))
-st.dataframe(summary_rows(h, L), hide_index=True, width="stretch")
+table(summary_rows(h, L))
 
 st.subheader(t("rn_curves_title", L))
 c_loss, c_acc = st.columns(2)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import loss_figure, paths_figure
+from optviz.figures import paths_figure
 from optviz.figures.schedules import plateau_figure, schedule_lr_figure
 from optviz.i18n import t
 from optviz.lrlab import lr_drops, relabel, torch_loss_lines
@@ -105,15 +105,12 @@ with right:
 if traj is not None:
     st.subheader(t("schedlab_runs_title", L))
     shown = relabel(traj, labels)
-    c1, c2 = st.columns([1.2, 1])
-    with c1:
-        chart(paths_figure(surf, shown, L, click_grid=False, height=470), key="scl_paths")
-    with c2:
-        chart(loss_figure(shown, L, f_min=surf.f_min, height=380), key="scl_loss")
-        tail = max(1, steps // 10)
-        m1, m2 = st.columns(2)
-        m1.metric(t("schedlab_final_sched", L), f"{traj.losses[0, 0, -tail:].mean():.3g}", help=t("schedlab_mean_note", L))
-        m2.metric(t("schedlab_final_const", L), f"{traj.losses[1, 0, -tail:].mean():.3g}", help=t("schedlab_mean_note", L))
+    chart(paths_figure(surf, shown, L, click_grid=False, height=500, loss=dict(f_min=surf.f_min, log=True)),
+          key="scl_paths")
+    tail = max(1, steps // 10)
+    m1, m2 = st.columns(2)
+    m1.metric(t("schedlab_final_sched", L), f"{traj.losses[0, 0, -tail:].mean():.3g}", help=t("schedlab_mean_note", L))
+    m2.metric(t("schedlab_final_const", L), f"{traj.losses[1, 0, -tail:].mean():.3g}", help=t("schedlab_mean_note", L))
     st.caption(t("schedlab_runs_caption", L))
     st.markdown(t("schedlab_loop_order", L))
     torch_code(code(sched), L)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from optviz import maps
-from optviz.figures import loss_figure, paths_figure
+from optviz.figures import paths_figure
 from optviz.figures.maps import beta_title, stability_figure
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY
@@ -146,8 +146,8 @@ with col_path:
     status = (t("diverged_at", L, step=d) if d >= 0 else t("stab_reached", L, step=reach) if reach >= 0
               else t("stab_not_reached", L, steps=smap.steps))
     st.markdown(t("stab_cell", L, opt=cell_opt.label(), loss=f"{smap.final_loss[i, j]:.4g}", status=status))
-    chart(paths_figure(surf, traj, L, click_grid=False, height=380, frames=20), key="sm_path")
-    chart(loss_figure(traj, L, f_min=surf.f_min, log=surf.f_min is not None, height=260), key="sm_loss")
+    chart(paths_figure(surf, traj, L, click_grid=False, height=520, frames=40,
+                       loss=dict(f_min=surf.f_min, log=surf.f_min is not None, below=True)), key="sm_path")
 
 with st.expander("ℹ️ " + t("stab_theory_title", L), expanded=smap.boundary is not None):
     st.markdown(t("stab_theory", L))

@@ -10,7 +10,7 @@ from optviz.figures.maps import evidence_figure, evidence_sweep_figure
 from optviz.figures.nets import curves_figure, summary_rows
 from optviz.i18n import t
 from ui import compute, compute_maps
-from ui.display import chart, invalid, torch_code
+from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 
 L = lang()
@@ -72,7 +72,7 @@ for v, label in enumerate(ev.labels):
         t("which_col_general", L): t("which_general_cell", L, claim=general),
     })
 st.subheader(t("which_table_title", L))
-st.dataframe(rows, hide_index=True, width="stretch")
+table(rows)
 
 
 def rho_text(c):
@@ -127,9 +127,9 @@ def outcome(v, k):
     return "… " + t("which_not_reached", L)
 
 
-st.dataframe([{t("which_col_optimizer", L): f"{lab} (lr={ev.default_lrs[v]:g})",
+table([{t("which_col_optimizer", L): f"{lab} (lr={ev.default_lrs[v]:g})",
                **{t("which_surface_" + sn, L): outcome(v, k) for k, sn in enumerate(ev.surfaces)}}
-              for v, lab in enumerate(ev.labels)], hide_index=True, width="stretch")
+              for v, lab in enumerate(ev.labels)])
 st.caption(t("which_default_caption", L, target=f"{ev.targets[s]:g}"))
 
 # ---- the same judgement on a real network, where generalisation can be measured

@@ -44,6 +44,43 @@ def loss_figure(traj, lang="en", *, f_min=None, log=True, height=360, max_points
     return dict(data=data, layout=layout)
 
 
+def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, max_points=200,
+               domain=(0.66, 1.0), y_domain=(0.0, 1.0)):
+    """The loss curves as a second panel (axes x2/y2) of an animated paths figure.
+
+    cursors: (run index, losses up to the run's end, end) per drawn run, in the paths' order.
+    Returns (traces, per-frame updates of the cursor traces, layout axes). The curves stay whole;
+    one cursor per run marks the loss at the frame's step, so ▶ and the scrubber move them with the paths.
+    """
+    run_styles = styles(traj.color_keys or traj.names)
+    vals = _series(traj, traj.losses, f_min, log)
+    O, S, T1 = traj.losses.shape
+    traces, series = [], []
+    for n, (i, _, end) in enumerate(cursors):
+        j = n % S
+        color, dash = run_styles[i]
+        keep = thin(end, max_points)
+        traces.append(dict(
+            type="scatter", x=keep.tolist(), y=rounded(vals[i, j, keep], 4), mode="lines", name=traj.labels[i],
+            xaxis="x2", yaxis="y2", legendgroup=f"o{i}", showlegend=False, line=dict(color=color, dash=dash, width=2),
+            hovertemplate=f"<b>{traj.labels[i]}</b><br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}<extra></extra>"))
+        series.append((vals[i, j], end, color))
+    k_last = int(frame_steps[-1])
+    for vs, end, color in series:
+        k = min(k_last, end - 1)
+        traces.append(dict(type="scatter", x=[k], y=rounded([vs[k]], 4), mode="markers", name="cursor",
+                           xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip",
+                           marker=dict(size=9, color=color, line=dict(width=1.5, color="white"))))
+    frames = [[dict(x=[min(int(s), end - 1)], y=rounded([vs[min(int(s), end - 1)]], 4)) for vs, end, _ in series]
+              for s in frame_steps]
+    ytitle = t("loss_gap", lang) if log else t("loss", lang)
+    axes = dict(xaxis2=dict(domain=list(domain), anchor="y2", title={"text": t("step", lang)}, gridcolor="rgba(0,0,0,0.08)",
+                            automargin=True),
+                yaxis2=dict(anchor="x2", domain=list(y_domain), title={"text": ytitle}, type="log" if log else "linear", automargin=True,
+                            gridcolor="rgba(0,0,0,0.08)", exponentformat="power"))
+    return traces, frames, axes
+
+
 def lr_figure(lrs, labels, keys=None, lang="en", *, height=300, log=False, title=None, max_points=600):
     """Learning rate per step: lrs [n, steps] (one row per curve)."""
     lrs = np.atleast_2d(np.asarray(lrs, dtype=float))

@@ -55,25 +55,87 @@ def _exit_point(p, inside, box):
     return k, a + s * (b - a)
 
 
-def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_grid=True,
-                 height=560, view=None, grid_n=90, title=None):
-    """Contour of `surface` with every run of `traj`, animated (play/pause + step slider).
+def _hex_rgb(c: str) -> np.ndarray:
+    return np.array([int(c[k:k + 2], 16) for k in (1, 3, 5)], dtype=float)
+
+
+_IMAGES: dict = {}
+
+
+def surface_image(surface, box, *, px=300, bands=24) -> str:
+    """The filled contour of `surface` over `box` as a PNG data URI (bands of CONTOUR_SCALE, thin
+    darker lines between bands), row 0 at the top of the box.
+
+    An image under the axes is drawn once by the browser: an lr change or ▶ never re-contours it,
+    and animation frames (which only touch the moving traces) cannot erase it.
+    """
+    key = (repr(surface), tuple(map(tuple, box)), px, bands)
+    if key in _IMAGES:
+        return _IMAGES[key]
+    import base64
+    import io
+
+    from PIL import Image
+
+    (x0, x1), (y0, y1) = box
+    xs, ys = np.linspace(x0, x1, px), np.linspace(y1, y0, px)          # top row first
+    X, Y = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        Z = np.asarray(surface.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=float).reshape(px, px)
+        V = surface_values(surface, np.where(np.isfinite(Z), Z, np.nan))
+    finite = np.isfinite(V)
+    lo, hi = (float(np.min(V[finite])), float(np.max(V[finite]))) if finite.any() else (0.0, 1.0)
+    band = np.zeros((px, px), dtype=np.int64)
+    if hi > lo:
+        band[finite] = np.clip(((V[finite] - lo) / (hi - lo) * bands).astype(int), 0, bands - 1)
+    line = np.zeros_like(band, dtype=bool)
+    line[:, 1:] |= band[:, 1:] != band[:, :-1]
+    line[1:, :] |= band[1:, :] != band[:-1, :]
+    stops = np.array([s for s, _ in CONTOUR_SCALE])
+    rgb = np.array([_hex_rgb(c) for _, c in CONTOUR_SCALE])
+    mid = (np.arange(bands) + 0.5) / bands
+    colors = np.stack([np.interp(mid, stops, rgb[:, k]) for k in range(3)], 1)
+    lines = 0.75 * colors + 0.25 * np.array([40.0, 60.0, 90.0])
+    palette = np.concatenate([colors, lines]).round().astype(np.uint8)
+    img = Image.fromarray((band + bands * line).astype(np.uint8), mode="P")
+    img.putpalette(palette.ravel().tolist())
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    uri = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    if len(_IMAGES) > 64:
+        _IMAGES.clear()
+    _IMAGES[key] = uri
+    return uri
+
+
+# ms between frames; plotly shows the next frame on the first screen refresh after that time, so
+# 1× (35 ms) draws every third refresh of a 60 Hz screen: 20 frames per second.
+SPEEDS = (("½×", 85), ("1×", 35), ("2×", 10))
+
+
+def _anim(duration, **extra):
+    return dict(frame=dict(duration=duration, redraw=False), transition=dict(duration=0), mode="immediate", **extra)
+
+
+def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=14, click_grid=True,
+                 height=560, view=None, grid_n=90, title=None, loss=None):
+    """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
+    and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
 
     Paths that leave the view are marked where they leave; diverged runs end in a ✕ with
     "diverged at step k". An invisible lattice of points makes a click report (x, y).
+    `loss`: None, or dict(f_min=…, log=…, below=False) to draw the loss curves in a second panel (to
+    the right, or below the paths for a narrow column) whose cursors, one per run, follow the
+    animation frame by frame.
     """
     box = view or surface.domain
     (x0, x1), (y0, y1) = box
-    xs, ys, Z = surface.grid(grid_n)
-    data = [dict(
-        type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
-        colorscale=CONTOUR_SCALE, showscale=False, ncontours=28, contours=dict(coloring="fill"),
-        line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")]
+    data = []
     if click_grid:
-        gx, gy = np.meshgrid(np.linspace(x0, x1, 41), np.linspace(y0, y1, 41))
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 31), np.linspace(y0, y1, 31))
         data.append(dict(
-            type="scatter", x=rounded(gx.ravel(), 4), y=rounded(gy.ravel(), 4), mode="markers",
-            marker=dict(size=9, opacity=0), hoverinfo="none", showlegend=False, name="click"))
+            type="scatter", x=rounded(gx.ravel(), 3), y=rounded(gy.ravel(), 3), mode="markers",
+            marker=dict(size=12, opacity=0), hoverinfo="none", showlegend=False, name="click"))
     if len(surface.minima):
         m = np.asarray(surface.minima)
         data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers", name=t("minimum", lang),
@@ -85,34 +147,36 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
     n_frames = max(2, min(frames, T1))
     frame_steps = np.unique(np.linspace(0, T1 - 1, n_frames).round().astype(int))
     animated, frame_data = [], [[] for _ in frame_steps]
+    cursors = []                                  # (run index, loss series, end) for the loss panel
     markers = dict(x=[], y=[], text=[], color=[], symbol=[])
     for i in range(O):
         color, dash = run_styles[i]
         for j in range(S):
             end = traj.diverged_at[i, j] if traj.diverged_at[i, j] > 0 else T1
             p = traj.positions[i, j, :end]
-            loss = traj.losses[i, j, :end]
+            losses = traj.losses[i, j, :end]
             keep = thin(len(p), max_points)
             hover = (f"<b>{traj.labels[i]}</b><br>{t('step', lang)} %{{customdata[0]}}"
                      "<br>x=%{x:.4f}, y=%{y:.4f}<br>" + t("loss", lang) + "=%{customdata[1]:.4g}<extra></extra>")
             data.append(dict(
                 type="scatter", x=rounded(p[keep, 0]), y=rounded(p[keep, 1]), mode="lines", name=traj.labels[i],
                 legendgroup=f"o{i}", showlegend=(j == 0), line=dict(color=color, width=2.5, dash=dash),
-                customdata=np.stack([keep, rounded(loss[keep], 5)], 1).tolist(), hovertemplate=hover))
+                customdata=np.stack([keep, rounded(losses[keep], 5)], 1).tolist(), hovertemplate=hover))
             path_idx = len(data) - 1
+            short = f"<b>{traj.labels[i]}</b><extra></extra>"
             data.append(dict(type="scatter", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), mode="markers", legendgroup=f"o{i}",
                                      showlegend=False, hoverinfo="skip",
                                      marker=dict(size=10, color=color, line=dict(width=1.5, color="white"))))
             animated += [path_idx, path_idx + 1]
             for f, k in enumerate(frame_steps):
                 upto = min(k, len(p) - 1)
-                sel = np.append(keep[keep < upto], upto)
-                path = dict(x=rounded(p[sel, 0], 4), y=rounded(p[sel, 1], 4),
-                            hovertemplate=f"<b>{traj.labels[i]}</b><extra></extra>")
                 if f == len(frame_steps) - 1:  # the last frame restores the full path and its hover
-                    path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"],
-                                customdata=data[path_idx]["customdata"], hovertemplate=hover)
+                    path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"], hovertemplate=hover)
+                else:                          # a moving path: a few points are enough for its shape
+                    sel = np.append(thin(upto, frame_points), upto) if upto else np.array([0])
+                    path = dict(x=rounded(p[sel, 0], 3), y=rounded(p[sel, 1], 3), hovertemplate=short)
                 frame_data[f] += [path, dict(x=rounded(p[upto:upto + 1, 0]), y=rounded(p[upto:upto + 1, 1]))]
+            cursors.append((i, losses, end))
             markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
             markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")
             inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
@@ -139,29 +203,57 @@ def paths_figure(surface, traj, lang="en", *, frames=30, max_points=120, click_g
                                arrowhead=2, ax=30, ay=-25 - 18 * n, font=dict(color=run_styles[i][0], size=12),
                                bgcolor="rgba(255,255,255,0.85)"))
 
-    frames = [dict(data=d, traces=animated, name=str(k)) for d, k in zip(frame_data, frame_steps)]
-    plot_px = max(height - 160, 120)             # controls sit a fixed number of pixels below the axis
+    extra_axes, loss = {}, dict(loss) if loss is not None else None
+    stacked = bool(loss.pop("below", False)) if loss is not None else False
+    if loss is not None:
+        from .curves import loss_panel
+        panel, cursor_frames, extra_axes = loss_panel(traj, cursors, frame_steps, lang, **loss,
+                                                      domain=(0.0, 1.0) if stacked else (0.66, 1.0),
+                                                      y_domain=(0.0, 0.3) if stacked else (0.0, 1.0))
+        first = len(data)
+        data += panel
+        cursor_idx = [first + k for k, tr in enumerate(panel) if tr.get("name") == "cursor"]
+        animated += cursor_idx
+        for f in range(len(frame_steps)):
+            frame_data[f] += cursor_frames[f]
+
+    names = [str(k) for k in frame_steps]
+    frames = [dict(data=d, traces=animated, name=n, group="play") for d, n in zip(frame_data, names)]
+    # Single steps: plotly continues from the current frame with the frame after it in a list, so a
+    # step button plays a list in which every real frame follows a no-op frame (shown for 0 ms) and
+    # waits on that real frame until the next press.
+    frames += [dict(data=[], traces=[], name=f"~{n}", group="nop") for n in range(len(names))]
+    fwd = [x for n, k in enumerate(names) for x in (f"~{n}", k)]
+    bwd = [x for n, k in enumerate(names[-2::-1] + names[-1:]) for x in (f"~{n}", k)]
+    plot_px = max(height - 190 - (16 if stacked else 0), 120)   # controls sit a fixed number of pixels below the axis
     below = lambda px: -px / plot_px
+    one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
+    step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
+    step_fwd = dict(label="▶|", method="animate", args=[fwd, {**_anim(0, fromcurrent=True), "frame": one}])
+    play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
+                 args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
+    play = [play[1], play[0], play[2]]
+    # stacked panels sit in a narrow column: a shorter pause button, controls below the loss axis' title
+    pause = dict(label="❚❚" if stacked else "❚❚ " + t("pause", lang), method="animate", args=[[None], _anim(0)])
+    drop = 16 if stacked else 0
+    x_right = 0.56 if loss is not None and not stacked else 1.0
     layout = base_layout(
-        height=height, title=title, annotations=annotations, xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False),
-        yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False), clickmode="event+select",
+        height=height, title=title, annotations=annotations,
+        xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False, domain=[0, x_right]),
+        yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
+                   domain=[0.42, 1.0] if stacked else [0.0, 1.0]), clickmode="event+select",
         dragmode="pan", hovermode="closest",
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42), xanchor="left", yanchor="top",
-                          pad=dict(t=0, r=10), showactive=False, buttons=[
-            dict(label="▶ " + t("play", lang), method="animate",
-                 args=[None, dict(frame=dict(duration=70, redraw=False), fromcurrent=True,
-                                  transition=dict(duration=0), mode="immediate")]),
-            dict(label="❚❚ " + t("pause", lang), method="animate",
-                 args=[[None], dict(frame=dict(duration=0, redraw=False), mode="immediate",
-                                    transition=dict(duration=0))])])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0.24, len=0.76, y=below(36), yanchor="top", pad=dict(t=0, b=0),
-                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12), xanchor="right"),
-                      ticklen=3, font=dict(size=10),
-                      steps=[dict(label=str(k), method="animate",
-                                  args=[[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=False),
-                                                       transition=dict(duration=0))]) for k in frame_steps])],
+        images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
+                     sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop), xanchor="left", yanchor="top",
+                          pad=dict(t=0, r=10), showactive=False, buttons=[*play, pause, step_back, step_fwd])],
+        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop), yanchor="top", pad=dict(t=0, b=0),
+                      currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12, color="#333"), xanchor="right", visible=True),
+                      ticklen=3, minorticklen=2, font=dict(size=1, color="rgba(0,0,0,0)"),  # the value shows the step
+                      steps=[dict(label=str(k), method="animate", args=[[str(k)], _anim(0)]) for k in frame_steps])],
+        **extra_axes,
     )
-    layout["margin"] = dict(l=45, r=15, t=40, b=120)
+    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop)
     return dict(data=data, layout=layout, frames=frames)
 
 

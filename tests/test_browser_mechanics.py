@@ -1,0 +1,158 @@
+"""What keeps the playground fast and its animation whole, checked in headless Chromium (mechanics, not times):
+
+* one slider move reruns the script exactly once; a restyle-only widget (log scale, tolerance) reruns
+  only its fragment, which holds no call of the cached run, so no path is recomputed;
+* ▶ changes the path traces and the loss cursors many times within one second;
+* the surface stays drawn through ▶, the step buttons and the scrubber.
+"""
+from __future__ import annotations
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from conftest import chart_selector, slider_thumb, wait_changed, signature, wait_idle
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
+
+PATHS = chart_selector("pg_chart")
+FINISHED = ForwardMsg.ScriptFinishedStatus
+
+# The surface is an image under the axes (a layout image: an svg <image> in the plot).
+SURFACE_JS = f"() => document.querySelectorAll('{PATHS} .main-svg image').length"
+
+# Fingerprints of the path traces (x/y axes) and the loss-panel traces (x2/y2) on every animation
+# frame for `ms` milliseconds, and how many frames lacked the surface.
+WATCH_JS = """([sel, ms]) => new Promise(resolve => {
+  const g = document.querySelector(sel);
+  const fp = panel => g.data.map((t, i) => ((t.xaxis || 'x') === panel && t.x) ?
+      i + ':' + t.x.length + ':' + t.x[t.x.length - 1] + ':' + t.y[t.y.length - 1] : '').join('|');
+  let p = fp('x'), l = fp('x2'), paths = 0, losses = 0, ticks = 0, bare = 0;
+  const t0 = performance.now();
+  function tick() {
+    ticks++;
+    const p2 = fp('x'), l2 = fp('x2');
+    if (p2 !== p) { paths++; p = p2; }
+    if (l2 !== l) { losses++; l = l2; }
+    if (!g.querySelector('.main-svg image')) bare++;
+    if (performance.now() - t0 < ms) requestAnimationFrame(tick); else resolve({paths, losses, ticks, bare});
+  }
+  requestAnimationFrame(tick);
+})"""
+
+
+class Runs:
+    """Script runs the server reports over the websocket: full runs and fragment-only runs."""
+
+    def __init__(self, page):
+        self.statuses = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload):
+        if isinstance(payload, (bytes, bytearray)):
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(bytes(payload))
+            except Exception:
+                return
+            if msg.WhichOneof("type") == "script_finished":
+                self.statuses.append(msg.script_finished)
+
+    def since(self, n):
+        new = self.statuses[n:]
+        return (sum(s == FINISHED.FINISHED_SUCCESSFULLY for s in new),
+                sum(s == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY for s in new))
+
+
+def open_playground(page, server):
+    runs = Runs(page)
+    page.goto(f"{server.url}/playground")
+    page.wait_for_selector(f"{PATHS} .main-svg", timeout=120_000)
+    wait_idle(page, 120_000)
+    page.wait_for_timeout(500)
+    return runs
+
+
+def wait_runs(page, runs, n, timeout_s=60):
+    """Until a run has finished after the first `n`, then the app is idle and late messages are in."""
+    for _ in range(timeout_s * 10):
+        if len(runs.statuses) > n:
+            break
+        page.wait_for_timeout(100)
+    wait_idle(page)
+    page.wait_for_timeout(800)
+
+
+def button(page, label):
+    return page.locator(PATHS).locator(".updatemenu-button", has_text=label).first
+
+
+def test_slider_move_is_one_run_and_restyle_reruns_only_its_fragment(server, page, console_errors):
+    runs = open_playground(page, server)
+
+    n, before = len(runs.statuses), signature(page, PATHS)
+    slider_thumb(page, "pg0lr").focus()
+    page.keyboard.press("ArrowRight")
+    wait_changed(page, PATHS, before)
+    page.wait_for_timeout(800)
+    assert runs.since(n) == (1, 0), runs.statuses[n:]        # exactly one run of the page
+
+    # log scale: only the results fragment runs (the cached run is called outside it)
+    n = len(runs.statuses)
+    page.locator(".st-key-w-pglog label").first.click()
+    wait_runs(page, runs, n)
+    assert runs.since(n) == (0, 1), runs.statuses[n:]
+    assert page.evaluate(f"() => document.querySelector('{PATHS}').layout.yaxis2.type") == "linear"
+    page.wait_for_function("() => location.search.includes('pglog=')", timeout=10_000)   # and the URL keeps it
+
+    # tolerance: again only the fragment, and the paths' data stay exactly the same
+    paths_before = page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)")
+    n = len(runs.statuses)
+    slider_thumb(page, "pgtol").focus()
+    page.keyboard.press("ArrowRight")
+    wait_runs(page, runs, n)
+    assert runs.since(n) == (0, 1), runs.statuses[n:]
+    assert page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)") \
+        == paths_before
+    assert not console_errors, console_errors
+
+
+def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, console_errors):
+    open_playground(page, server)
+    assert page.evaluate(SURFACE_JS) == 1
+
+    button(page, "Play").click()
+    seen = page.evaluate(WATCH_JS, [PATHS, 1000])
+    assert seen["paths"] >= 5 and seen["losses"] >= 5, seen   # both panels move, frame after frame
+    assert seen["bare"] == 0, seen                            # and the surface is drawn on every frame
+    page.wait_for_timeout(4000)                                # the animation ends on the whole path
+    assert page.evaluate(SURFACE_JS) == 1
+
+    # step buttons: one frame back, one forward; the step shown by the scrubber follows
+    def step_label():
+        return page.locator(PATHS).locator(".slider-group > text.slider-label").first.text_content()   # "step k"
+
+    last = step_label()
+    button(page, "◀").click()
+    page.wait_for_timeout(400)
+    back = step_label()
+    assert back != last, (last, back)
+    button(page, "▶|").click()
+    page.wait_for_timeout(400)
+    assert step_label() == last
+    assert page.evaluate(SURFACE_JS) == 1
+
+    # scrubbing: drag the slider's grip to the left end; the paths shrink, the surface stays
+    full = page.evaluate(f"() => document.querySelector('{PATHS}').data.find(t => t.mode === 'lines').x.length")
+    rail = page.locator(PATHS).locator(".slider-rail-rect").first.bounding_box()
+    grip = page.locator(PATHS).locator(".slider-grip-rect").first.bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(rail["x"] + rail["width"] * 0.3, grip["y"] + grip["height"] / 2, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(400)
+    now = page.evaluate(f"() => document.querySelector('{PATHS}').data.find(t => t.mode === 'lines').x.length")
+    assert now < full, (now, full)
+    assert page.evaluate(SURFACE_JS) == 1
+    # A step waits on its frame until the next press, which interrupts it; plotly then rejects the
+    # interrupted animation's promise (uncaught, with no reason). Nothing else may reach the console.
+    assert [e for e in console_errors if e != "uncaught: undefined"] == [], console_errors

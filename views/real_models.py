@@ -67,7 +67,7 @@ with st.sidebar:
     opts, recipes, clips = [], [], []
     for i in range(n):
         dn, dh, dr, dc = slots[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'rm{model}{i}n', dn)].label}", expanded=(i == 0)):
+        with st.expander(f"{i + 1}. {REGISTRY[initial(f'rm{model}{i}n', dn, list(REGISTRY))].label}", expanded=(i == 0)):
             opts.append(optimizer_editor(f"rm{model}{i}", L, dn, dh))
             recipes.append(setting(st.selectbox, f"rm{model}s{i}", dr, t("rm_schedule", L), options=list(RECIPES),
                                    format_func=lambda r: t("rm_sched_" + r, L)))

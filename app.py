@@ -23,7 +23,7 @@ for p in PAGES:
     if (ROOT / p.file).exists():
         sections.setdefault(t(p.section, L), []).append(
             st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, default=(p.url == "home")))
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # every page reachable without "View more"
 try:
     page.run()
 finally:  # a page that stops early (st.stop) still leaves the address bar matching the view

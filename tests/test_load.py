@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import re
 import statistics
 import threading
 import time
@@ -81,10 +82,12 @@ def same_value(url_value: str | None, shown: str) -> bool:
     if url_value is None:
         return False
     try:
-        a, b = float(url_value), float(shown)
-        return math.isclose(a, b, rel_tol=5e-3, abs_tol=1e-12)
+        a = float(url_value)
     except ValueError:
         return url_value == shown
+    # a slider may label its value ("m = 256", "m = N = 1000"): its number is the last one shown
+    numbers = re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", shown.replace("−", "-"))
+    return bool(numbers) and math.isclose(a, float(numbers[-1]), rel_tol=5e-3, abs_tol=1e-12)
 
 
 class Session:

@@ -21,6 +21,6 @@ for p in PAGES:
     if (ROOT / p.file).exists():
         sections.setdefault(t(p.section, L), []).append(
             st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, default=(p.url == "home")))
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)
 page.run()
 sync_url()

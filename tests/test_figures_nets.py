@@ -18,7 +18,7 @@ import torch
 import optviz
 from optviz import lr_range, nets
 from optviz.figures import nets as fig
-from optviz.figures._style import color_for
+from optviz.figures._style import styles
 
 ROOT = Path(__file__).resolve().parent.parent
 MOONS = optviz.dataset("moons")
@@ -199,7 +199,7 @@ def test_curves_stop_at_divergence(hist):
         assert d["x"] == list(range(m + 1))
         np.testing.assert_allclose(d["y"], [hist.initial_train_loss, *hist.train_loss[k, :m]], rtol=1e-3)
         np.testing.assert_allclose(test[k]["y"], [hist.initial_test_loss, *hist.test_loss[k, :m]], rtol=1e-3)
-        assert d["line"]["color"] == color_for(hist.color_keys[k]) == test[k]["line"]["color"]
+        assert d["line"]["color"] == styles(hist.color_keys)[k][0] == test[k]["line"]["color"]
         assert test[k]["line"]["dash"] == "dot"
     marks = [d for d in f["data"] if d.get("name") == "diverged"]
     assert len(marks) == 1 and marks[0]["text"] == [f"diverged at step {hist.diverged_at[3]}"]

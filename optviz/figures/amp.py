@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import amp
 from ..i18n import t
-from ._style import GRID, base_layout, rounded, thin
+from ._style import fmt_num, GRID, base_layout, rounded, thin
 
 # One colour per mode on every chart of the page.
 MODE_COLORS = {"float32": "#59A14F", "float16": "#E15759", "float16_scaled": "#4E79A7"}
@@ -136,9 +136,9 @@ def summary_rows(runs, lang="en") -> list[dict]:
         d = int(runs.diverged_at[k])
         rows.append({
             t("amp_col_mode", lang): mode_label(mode, lang),
-            t("amp_col_train_loss", lang): float(f"{runs.train_loss[k, -1]:.4g}"),
-            t("amp_col_test_acc", lang): float(f"{100 * runs.test_accuracy[k, -1]:.3g}"),
-            t("amp_col_underflow", lang): float(f"{100 * runs.underflow[k].mean():.3g}"),
+            t("amp_col_train_loss", lang): fmt_num(runs.train_loss[k, -1]),
+            t("amp_col_test_acc", lang): fmt_num(100 * runs.test_accuracy[k, -1], 3),
+            t("amp_col_underflow", lang): fmt_num(100 * runs.underflow[k].mean(), 3),
             t("amp_col_skipped", lang): int(runs.skipped.sum()) if mode == "float16_scaled" else 0,
             t("amp_col_status", lang): t("diverged_at", lang, step=d) if d >= 0 else "✓",
         })

@@ -10,7 +10,7 @@ import numpy as np
 from ..clipping import clip_grad_norm, clip_grad_value
 from ..i18n import t
 from ..runner import Trajectories
-from ._style import GRID, base_layout, rounded, styles, thin
+from ._style import fmt_num, GRID, base_layout, rounded, styles, thin
 
 WALL_FACTOR = 10.0   # a step "hits the wall" when its gradient is this many times larger than at the start
 
@@ -106,11 +106,11 @@ def clip_rows(reports, traj, lang="en") -> list[dict]:
         end = d if d > 0 else len(r["step"])
         rows.append({
             t("clipping_col_run", lang): label,
-            t("clipping_col_max_used", lang): float(f"{r['used'][:end].max():.4g}"),
-            t("clipping_col_max_step", lang): float(f"{r['step'][:end].max():.4g}"),
+            t("clipping_col_max_used", lang): fmt_num(r['used'][:end].max()),
+            t("clipping_col_max_step", lang): fmt_num(r['step'][:end].max()),
             t("clipping_col_wall", lang): str(r["wall"]) if r["wall"] >= 0 else t("clipping_never", lang),
             t("clipping_col_final", lang): t("diverged_at", lang, step=d) if d >= 0
-            else f"{traj.losses[n, 0, -1]:.4g}",
+            else fmt_num(traj.losses[n, 0, -1]),
         })
     return rows
 

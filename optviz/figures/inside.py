@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..inside import SYMBOLS
-from ._style import FALLBACK, GRID, base_layout, color_for, rounded, styles, thin
+from ._style import fmt_num, FALLBACK, GRID, base_layout, color_for, rounded, styles, thin
 
 # What each quantity is drawn in: a running mean of g and its bias-corrected value share a colour.
 QUANTITY_STYLE = {
@@ -135,8 +135,8 @@ def endpoint_rows(traj, surface, lang="en") -> list[dict]:
     rows = []
     for i, label in enumerate(traj.labels):
         p = traj.positions[i, 0, -1]
-        rows.append({t("inside_col_run", lang): label, "x": float(f"{p[0]:.4g}"), "y": float(f"{p[1]:.4g}"),
-                     "‖θ‖": float(f"{np.hypot(*p):.4g}"), t("loss", lang): float(f"{traj.losses[i, 0, -1]:.4g}")})
+        rows.append({t("inside_col_run", lang): label, "x": fmt_num(p[0]), "y": fmt_num(p[1]),
+                     "‖θ‖": fmt_num(np.hypot(*p)), t("loss", lang): fmt_num(traj.losses[i, 0, -1])})
     return rows
 
 
@@ -153,7 +153,7 @@ def step_table(tr: dict, lang="en") -> list[dict]:
         row = {}
         for k, h in zip(cols, heads):
             v = tr[k][i]
-            row[h] = int(v) if k == "t" else (float(v) if np.isfinite(v) else None)
+            row[h] = str(int(v)) if k == "t" else fmt_num(v, 7)
         rows.append(row)
     return rows
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lr_range import ramp_label
-from ._style import GRID, base_layout, color_for, rounded, styles, thin
+from ._style import fmt_num, GRID, base_layout, color_for, rounded, styles, thin
 from .paths import CONTOUR_SCALE
 
 # Class colours for data points and decision regions (not optimizer colours).
@@ -120,8 +120,8 @@ def summary_rows(h, lang="en") -> list[dict]:
     for k, label in enumerate(h.labels):
         rows.append({
             t("rn_col_optimizer", lang): label,
-            t("rn_col_train_loss", lang): float(f"{h.train_loss[k, -1]:.4g}"),
-            t("rn_col_test_loss", lang): float(f"{h.test_loss[k, -1]:.4g}"),
+            t("rn_col_train_loss", lang): fmt_num(h.train_loss[k, -1]),
+            t("rn_col_test_loss", lang): fmt_num(h.test_loss[k, -1]),
             t("rn_col_train_acc", lang): f"{h.train_accuracy[k, -1]:.1%}",
             t("rn_col_test_acc", lang): f"{h.test_accuracy[k, -1]:.1%}",
             t("rn_col_status", lang): _diverged_text(h, k, lang) if h.diverged_at[k] >= 0 else t("rn_status_ok", lang),
@@ -337,9 +337,9 @@ def range_rows(tests, lang="en", stop_factor=4.0) -> list[dict]:
         else:
             why = t("lrr_reason_end", lang)
         rows.append({t("lrr_col_optimizer", lang): x.label,
-                     t("lrr_col_steep", lang): f"{x.suggested_steep:.3g}",
-                     t("lrr_col_min", lang): f"{x.suggested_min:.3g}",
-                     t("lrr_col_stop", lang): f"{x.lrs[-1]:.3g}" if len(x.lrs) else "–",
+                     t("lrr_col_steep", lang): fmt_num(x.suggested_steep, 3),
+                     t("lrr_col_min", lang): fmt_num(x.suggested_min, 3),
+                     t("lrr_col_stop", lang): fmt_num(x.lrs[-1], 3) if len(x.lrs) else fmt_num(None),
                      t("lrr_col_reason", lang): why})
     return rows
 

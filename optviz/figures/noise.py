@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import GRID, base_layout, color_for, path_end, rounded, thin
+from ._style import fmt_num, GRID, base_layout, color_for, path_end, rounded, thin
 from .paths import view_contour
 
 
@@ -174,10 +174,10 @@ def wander_rows(surface, runs, noise, dataset_size, lang="en", *, from_step=0) -
         diverged = traj.diverged_at[0, 0] >= 0
         rows.append({
             t("batchnoise_col_batch", lang): batch_label(b, dataset_size, lang),
-            t("batchnoise_col_std", lang): float(f"{std:.4g}"),
-            t("batchnoise_col_rms", lang): None if rms is None or diverged else float(f"{rms:.4g}"),
-            t("batchnoise_col_ratio", lang): None if rms is None or diverged or std == 0 else float(f"{rms / std:.4g}"),
+            t("batchnoise_col_std", lang): fmt_num(std),
+            t("batchnoise_col_rms", lang): fmt_num(None if rms is None or diverged else rms),
+            t("batchnoise_col_ratio", lang): fmt_num(None if rms is None or diverged or std == 0 else rms / std),
             t("batchnoise_col_final", lang): t("diverged_at", lang, step=int(traj.diverged_at[0, 0])) if diverged
-            else f"{traj.losses[0, 0, -1]:.4g}",
+            else fmt_num(traj.losses[0, 0, -1]),
         })
     return rows

@@ -9,18 +9,21 @@ import numpy as np
 
 from ..i18n import t
 from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
-from ._style import GRID, base_layout, color_for, rounded
+from ._style import CATEGORY, GRID, MISSING, TEXT, base_layout, color_for, rounded
 
 DIVERGED_COLOR = "#D62728"
 NOT_REACHED_COLOR = "#D9D9D9"
 NOT_CONVERGED_COLOR = "#BDBDBD"
 BASIN_DIVERGED_COLOR = "#4D4D4D"
 HEAT_SCALE = "Viridis"
-# Colours of the minima on basin maps (cycled); none is grey, so grey can mean "no minimum".
-MINIMA_COLORS = ["#80B1D3", "#FB8072", "#B3DE69", "#BEBADA", "#FDB462", "#8DD3C7", "#FCCDE5",
-                 "#FFED6F", "#BC80BD", "#CCEBC5", "#E5C494"]
+# Colours of the minima on basin maps (cycled): the colour-blind-safe categorical palette without its
+# grey, so grey can mean "no minimum". On a basin map colour means "which minimum" only: the titles
+# over the panels are plain text.
+MINIMA_COLORS = [c for c in CATEGORY if c != "#999999"]
 SELECTED_COLOR = "#FF1493"
-RANK_SCALE = [[0.0, "#1A9850"], [0.5, "#FFFFBF"], [1.0, "#D73027"]]     # rank 1 green … last red
+# Evidence table: colour = the number in the cell, on a colour-blind-safe sequential scale where
+# the better end is always light (viridis' yellow) and the worse end dark.
+EVIDENCE_SCALE = "Viridis"
 CLICK_LATTICE = 40      # at most 40 × 40 invisible click targets on a stability map
 
 
@@ -174,7 +177,7 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
         annotations.append(dict(
             text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=pct),
             x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-            showarrow=False, font=dict(size=12, color=color_for(bmap.color_keys[o]))))
+            showarrow=False, font=dict(size=13, color=TEXT)))
     if K <= 8:
         for k in range(K):
             kind = t("maps_global_min" if k < bmap.n_global else "maps_local_min", lang)
@@ -185,8 +188,9 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
     data.append(_legend_square(t("maps_not_converged", lang), NOT_CONVERGED_COLOR))
     data.append(_legend_square(t("maps_basin_diverged", lang), BASIN_DIVERGED_COLOR))
     layout["annotations"] = annotations
-    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.12, x=0)
-    layout["margin"]["b"] = 90
+    # below the x-axis titles, in the figure's own space (not over the plots)
+    layout["legend"] = dict(orientation="h", yref="container", yanchor="bottom", y=0.0, x=0)
+    layout["margin"]["b"] = 110
     return dict(data=data, layout=layout)
 
 
@@ -230,24 +234,42 @@ def score_figure(tuning, lang="en", *, height=440):
 
 
 def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
-    """Optimizers × surfaces: colour = rank on that surface (1 = best, green), text = the measured
-    value (fewest steps to tolerance, share of lrs reaching it, or share diverging)."""
+    """Optimizers × surfaces: text = the measured value (fewest steps to tolerance, share of lrs
+    reaching it, or share diverging) and the colour shows that same number (steps on a log scale),
+    light = better; "—" cells (never reached) are one neutral grey. The rank is in the hover."""
     ranks = ev.ranks()[criterion]
     if criterion == "speed":
-        vals = ev.best_steps
+        vals = np.asarray(ev.best_steps, dtype=float)
         text = [[("—" if not np.isfinite(c) else f"{int(c)}") for c in row] for row in vals]
-    elif criterion == "tuning":
-        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.reach_frac]
+        with np.errstate(all="ignore"):
+            z = np.where(np.isfinite(vals) & (vals > 0), np.log10(np.maximum(vals, 1)), np.nan)
+        lo = float(np.nanmin(z)) if np.isfinite(z).any() else 0.0
+        hi = float(np.nanmax(z)) if np.isfinite(z).any() else 1.0
+        lo, hi = np.floor(lo), max(np.ceil(hi), np.floor(lo) + 1)
+        ticks = list(range(int(lo), int(hi) + 1))
+        bar = dict(title=t("which_bar_steps", lang), tickvals=ticks, ticktext=[f"{10 ** k:g}" for k in ticks])
+        scale = dict(zmin=lo, zmax=hi, reversescale=True)     # few steps = light
     else:
-        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.diverge_frac]
+        frac = ev.reach_frac if criterion == "tuning" else ev.diverge_frac
+        z = 100 * np.asarray(frac, dtype=float)
+        text = [[f"{c:.0f}%" for c in row] for row in z]
+        bar = dict(title=t("which_bar_" + criterion, lang), tickvals=[0, 25, 50, 75, 100],
+                   ticktext=["0%", "25%", "50%", "75%", "100%"])
+        scale = dict(zmin=0, zmax=100, reversescale=(criterion == "tuning"))   # more reach / less divergence = light
     cols = [t("which_surface_" + s, lang) for s in ev.surfaces]
-    V = len(ev.labels)
-    data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=rounded(ranks, 3), text=text, texttemplate="%{text}",
-                 colorscale=RANK_SCALE, zmin=1, zmax=V, showscale=True,
-                 colorbar=dict(title=dict(text=t("which_rank", lang), side="right"), thickness=12,
-                               tickvals=list(range(1, V + 1))),
-                 hovertemplate="%{y} · %{x}<br>" + t("which_rank", lang) + " %{z}<br>%{text}<extra></extra>")]
-    layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40),
+    zl = [[None if not np.isfinite(c) else round(float(c), 3) for c in row] for row in z]
+    data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=zl, text=text, texttemplate="%{text}",
+                 customdata=np.asarray(rounded(ranks, 3), dtype=float).tolist(), colorscale=EVIDENCE_SCALE,
+                 showscale=True, xgap=2, ygap=2, textfont=dict(size=14), **scale,
+                 colorbar=dict(title=dict(text=bar["title"], side="right"), thickness=12, tickvals=bar["tickvals"],
+                               ticktext=bar["ticktext"]),
+                 hovertemplate="%{y} · %{x}<br>%{text}<br>" + t("which_rank", lang) + " %{customdata}<extra></extra>")]
+    miss = [(cols[j], ev.labels[i]) for i, row in enumerate(zl) for j, c in enumerate(row) if c is None]
+    if miss:   # a null cell shows no heat-map text: write its "—" on top
+        data.append(dict(type="scatter", x=[m[0] for m in miss], y=[m[1] for m in miss], mode="text",
+                         text=["—"] * len(miss), textfont=dict(size=14, color=TEXT), showlegend=False,
+                         name=t("which_never", lang), hovertemplate="%{y} · %{x}<br>—<extra></extra>"))
+    layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40), plot_bgcolor=MISSING,
                          xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
     return dict(data=data, layout=layout)
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..inside import SYMBOLS
-from ._style import fmt_num, FALLBACK, GRID, base_layout, color_for, rounded, styles, thin
+from ._style import FALLBACK, GRID, base_layout, color_for, fmt_num, rounded, styles, thin, variant_colors
 
 # What each quantity is drawn in: a running mean of g and its bias-corrected value share a colour.
 QUANTITY_STYLE = {
@@ -94,7 +94,6 @@ def bias_figure(tr: dict, g: float, lr: float, lang="en", *, height=560, max_poi
     step size in units of lr with and without bias correction (bottom, log axis)."""
     keep = thin(len(tr["t"]), max_points)
     x = tr["t"][keep].tolist()
-    c = color_for("adam")
     absg = abs(g) if g else 1.0
     data = [
         _line("exp_avg", x, tr["exp_avg"][keep] / g if g else tr["exp_avg"][keep], "y", name="m / g"),
@@ -102,14 +101,18 @@ def bias_figure(tr: dict, g: float, lr: float, lang="en", *, height=560, max_poi
         _line("exp_avg_sq", x, np.sqrt(tr["exp_avg_sq"][keep]) / absg, "y", name="√v / |g|"),
         _line("v_hat", x, np.sqrt(tr["v_hat"][keep]) / absg, "y", name="√v̂ / |g|"),
     ]
-    for key, dash, label in (("step_bc", "solid", t("inside_bc_both", lang)),
-                             ("step_no_bc_m", "dash", t("inside_bc_no_m", lang)),
-                             ("step_no_bc", "dot", t("inside_bc_none", lang))):
+    shades = variant_colors("adam", 3)      # three variants of Adam: dark (torch's) to light
+    for (key, dash, label), c in zip((("step_bc", "solid", t("inside_bc_both", lang)),
+                                      ("step_no_bc_m", "dash", t("inside_bc_no_m", lang)),
+                                      ("step_no_bc", "dot", t("inside_bc_none", lang))), shades):
         data.append(dict(type="scatter", x=x, y=rounded(np.abs(tr[key][keep]) / lr, 6), mode="lines",
                          name=label, yaxis="y2", line=dict(color=c, dash=dash, width=2.5),
                          hovertemplate="%{y:.4g}× lr"))
     layout = _stacked_layout([t("inside_fig_estimates", lang), t("inside_fig_step_lr", lang)], lang, height,
                              log_x=True, log_y=(1,))
+    ys = [v for d in data if d.get("yaxis") == "y2" for v in d["y"] if v is not None and v > 0]
+    if ys and np.log10(max(ys) / min(ys)) < 3:    # a short log range: ticks at 1, 2, 5 × 10ᵏ, not decades only
+        layout["yaxis2"]["dtick"] = "D2"
     return dict(data=data, layout=layout)
 
 

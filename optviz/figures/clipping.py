@@ -47,8 +47,9 @@ def clip_report(surface, traj, max_norm=None, clip_value=None) -> dict:
 
 def wall_vectors(surface, traj, max_norm: float, clip_value: float) -> dict | None:
     """Where the first run of `traj` hits the wall: the point, its raw gradient, and that gradient
-    clipped by norm and by value (torch's rules), and "colors": the colours of `traj`'s runs (not
-    clipped, by norm, by value) so the arrows match the lines. None if it never hits the wall."""
+    clipped by norm and by value (torch's rules), and "colors": the three shades of the optimizer's
+    colour that `merge_runs` gives the page's runs (not clipped, by norm, by value), so each arrow
+    matches its line. None if it never hits the wall."""
     k = wall_step(traj.grad_norms[0, 0])
     if k < 0:
         return None

@@ -332,3 +332,15 @@ def test_surface_range_script_finds_the_same_minimum():
                                    steps=100, f_ref=rt.f_ref)
     found = re.findall(r"suggestion lr=([\d.e+-]+)", run_script(lines))       # 4 significant digits
     assert [float(v) for v in found] == pytest.approx([x.suggested_min for x in rt.tests], rel=6e-4)
+
+
+def test_range_spread_is_computed_from_the_run():
+    """The callout's numbers are the table's: the suggestions and the decades between them."""
+    surf = optviz.surface("quadratic", scale=4.0)
+    rt = lr_range.range_test(surf, [optviz.optimizer("sgd"), optviz.optimizer("adam")], min_lr=1e-5, max_lr=100.0,
+                             steps=120)
+    text = fig.range_spread(rt.tests, "en")
+    lrs = [x.suggested_steep for x in rt.tests if np.isfinite(x.suggested_steep) and x.suggested_steep > 0]
+    assert f"{np.log10(max(lrs) / min(lrs)):.1f} decades" in text
+    for x in rt.tests:
+        assert x.label in text

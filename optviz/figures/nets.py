@@ -326,6 +326,19 @@ def range_figure(tests, lang="en", *, keys=None, log_y=False, bounds=(), stop_fa
     return dict(data=data, layout=layout)
 
 
+def range_spread(tests, lang="en") -> str:
+    """What this run found: each test's steepest-descent suggestion and how many decades lie between
+    the highest and the lowest (computed from `tests`, so the text always matches the table)."""
+    found = [(x.label, float(x.suggested_steep)) for x in tests
+             if np.isfinite(x.suggested_steep) and x.suggested_steep > 0]
+    if len(found) < 2:
+        return t("lrr_spread_one", lang)
+    lrs = [lr for _, lr in found]
+    decades = float(np.log10(max(lrs) / min(lrs)))
+    return t("lrr_spread", lang, values=", ".join(f"{lab} {fmt_num(lr, 2)}" for lab, lr in found),
+             d=f"{decades:.1f}")
+
+
 def range_rows(tests, lang="en", stop_factor=4.0) -> list[dict]:
     """One row per test: the two suggestions, where it stopped and why."""
     rows = []

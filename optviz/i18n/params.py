@@ -7,7 +7,7 @@ STRINGS = {
     "param_weight_decay": ("weight_decay", "weight_decay (가중치 감쇠)"),
     "param_decoupled_weight_decay": ("decoupled_weight_decay", "decoupled_weight_decay (분리된 가중치 감쇠)"),
     "param_maximize": ("maximize", "maximize (최대화)"),
-    "param_amsgrad": ("amsgrad", "amsgrad (AMSGrad)"),
+    "param_amsgrad": ("amsgrad", "amsgrad (AMSGrad 변형)"),
     "param_centered": ("centered", "centered (중심화)"),
     "param_alpha": ("alpha", "alpha (평활 계수)"),
     "param_betas": ("betas", "betas (감쇠율)"),

@@ -344,3 +344,12 @@ def test_range_spread_is_computed_from_the_run():
     assert f"{np.log10(max(lrs) / min(lrs)):.1f} decades" in text
     for x in rt.tests:
         assert x.label in text
+
+
+def test_coinciding_curves_are_found_and_drawn_visibly():
+    """AdamW with weight_decay 0 takes Adam's steps: the pair is reported and the second curve gets markers."""
+    h = optviz.train(MOONS, [optviz.optimizer("adam", lr=0.01), optviz.optimizer("adamw", lr=0.01, weight_decay=0.0),
+                             optviz.optimizer("sgd", lr=0.1)], epochs=3, batch_size=64, hidden=(8,), seed=0)
+    assert fig.coinciding(h) == [(0, 1)]
+    train = [d for d in fig.curves_figure(h, "en", "loss")["data"] if d.get("meta", {}).get("split") == "train"]
+    assert [d["mode"] for d in train] == ["lines", "lines+markers", "lines"]

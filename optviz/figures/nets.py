@@ -46,6 +46,19 @@ METRICS = {"loss": ("train_loss", "test_loss", "initial_train_loss", "initial_te
            "accuracy": ("train_accuracy", "test_accuracy", "initial_train_accuracy", "initial_test_accuracy")}
 
 
+def coinciding(h, rtol: float = 1e-3) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of optimizers whose training-loss curves agree within `rtol` at every epoch:
+    one hides the other on a chart (AdamW with weight_decay 0 is Adam)."""
+    pairs = []
+    for j in range(h.n_optimizers):
+        for i in range(j):
+            m = min(valid_epochs(h, i), valid_epochs(h, j))
+            a, b = h.train_loss[i, :m], h.train_loss[j, :m]
+            if m and np.allclose(a, b, rtol=rtol, atol=0) and valid_epochs(h, i) == valid_epochs(h, j):
+                pairs.append((i, j))
+    return pairs
+
+
 def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title=None, legend=True):
     """Per-epoch curves of every optimizer: training set solid, test set dotted; epoch 0 is the shared start.
 
@@ -55,6 +68,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
     if height is None:
         height = 250 + (26 * h.n_optimizers if legend else 0)
     train_key, test_key, train0, test0 = METRICS[metric]
+    hidden = {j for _, j in coinciding(h)} if h.epochs_done else set()
     data = []
     for k, (color, dash) in enumerate(styles(_keys(h))):
         m = valid_epochs(h, k)
@@ -63,7 +77,10 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                         ("test", test_key, test0, dict(color=color, dash="dot", width=1.6))):
             y = [getattr(h, first)] + getattr(h, key)[k, :m].tolist()
             data.append(dict(
-                type="scatter", x=x, y=rounded(y, 4), mode="lines", name=h.labels[k], legendgroup=f"o{k}",
+                type="scatter", x=x, y=rounded(y, 4), name=h.labels[k], legendgroup=f"o{k}",
+                # a curve lying on an earlier one is drawn with open circles, so both stay visible
+                mode="lines+markers" if k in hidden and split == "train" else "lines",
+                marker=dict(symbol="circle-open", size=8, color=color, line=dict(width=2)),
                 showlegend=split == "train", line=line, opacity=1.0 if split == "train" else 0.75,
                 meta=dict(split=split, k=k),
                 hovertemplate=f"<b>{h.labels[k]}</b> · {t('rn_' + split, lang)}<br>{t('rn_epoch', lang)} %{{x}}"
@@ -71,7 +88,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
         if h.diverged_at[k] >= 0:
             data.append(dict(
                 type="scatter", x=[m], y=rounded([data[-2]["y"][-1]], 4), mode="markers+text", name="diverged",
-                text=[_diverged_text(h, k, lang)], textposition="top center", showlegend=False,
+                text=[_diverged_text(h, k, lang)], textposition="top left", showlegend=False, cliponaxis=False,
                 legendgroup=f"o{k}", marker=dict(color=color, **DIVERGED_MARK), hoverinfo="text",
                 meta=dict(k=k, diverged_at=int(h.diverged_at[k]))))
     yaxis = dict(title=_title(t("loss" if metric == "loss" else "rn_accuracy", lang)), gridcolor=GRID)
@@ -100,7 +117,8 @@ def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points
                                        "<extra></extra>"))
         if h.diverged_at[k] >= 0 and n > 0:
             data.append(dict(type="scatter", x=[n - 1], y=rounded([values[k, n - 1]], 4), mode="markers+text",
-                             name="diverged", text=[_diverged_text(h, k, lang)], textposition="top center",
+                             name="diverged", text=[_diverged_text(h, k, lang)], textposition="top left",
+                             cliponaxis=False,
                              showlegend=False, legendgroup=f"o{k}", marker=dict(color=color, **DIVERGED_MARK),
                              hoverinfo="text", meta=dict(k=k, diverged_at=int(h.diverged_at[k]))))
     spe = h.steps_per_epoch

@@ -53,6 +53,15 @@ def _legend_square(name, color, symbol="square", size=12, line=None):
                 marker=dict(symbol=symbol, size=size, color=color, line=line or dict(width=0)))
 
 
+def _two_lines(text: str) -> str:
+    """`text` broken at the space nearest its middle (a panel title fits a narrow panel)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    i = min(spaces, key=lambda k: abs(k - len(text) / 2))
+    return text[:i] + "<br>" + text[i + 1:]
+
+
 def beta_title(name: str | None, lang: str) -> str:
     return {None: "—", "momentum": t("maps_beta_momentum", lang), "betas": t("maps_beta_betas", lang),
             "alpha": t("maps_beta_alpha", lang), "rho": t("maps_beta_rho", lang)}[name]
@@ -174,9 +183,12 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
                     + " (%{x:.3f}, %{y:.3f})<extra></extra>"))
         share = 100 * float(frac[o, :bmap.n_global].sum())
         pct = f"{share:.0f}" if share in (0.0, 100.0) or 1 <= share <= 99 else f"{share:.1f}"
+        # the outer panels' titles line up with their panel's outer edge, so a long title stays in the figure
+        anchor, ax_x = (("left", lo) if o == 0 and O > 1 else ("right", lo + width) if o == O - 1 and O > 1
+                        else ("center", lo + width / 2))
         annotations.append(dict(
-            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=pct),
-            x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + _two_lines(t("maps_basin_share", lang, pct=pct)),
+            x=ax_x, y=1.0, xref="paper", yref="paper", xanchor=anchor, yanchor="bottom",
             showarrow=False, font=dict(size=13, color=TEXT)))
     if K <= 8:
         for k in range(K):

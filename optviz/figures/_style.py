@@ -132,22 +132,33 @@ def fmt_num(v, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
+AXIS = dict(automargin=True, tickfont=TICK_FONT, title=dict(font=dict(size=14, color=TEXT)),
+            linecolor="#8C959F", ticks="outside", tickcolor="#8C959F")
+
+
+def axis_style(**kw) -> dict:
+    """An axis with the shared readable defaults (dark 13 px ticks, 14 px titles) under `kw`; for
+    subplot axes set after `base_layout`."""
+    a = dict(kw)
+    if isinstance(a.get("title"), str):     # plotly.js 3 wants {text: …}
+        a["title"] = {"text": a["title"]}
+    title = {**AXIS["title"], **a["title"]} if isinstance(a.get("title"), dict) else a.get("title")
+    out = {**AXIS, **a}
+    if title is not None:
+        out["title"] = title
+    return out
+
+
 def base_layout(**kw) -> dict:
-    axis = dict(automargin=True, tickfont=TICK_FONT, title=dict(font=dict(size=14, color=TEXT)),
-                linecolor="#8C959F", ticks="outside", tickcolor="#8C959F")
     layout = dict(
         template="plotly_white", font=FONT, margin=dict(l=50, r=20, t=40, b=45),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, bgcolor="rgba(255,255,255,0.6)"),
         hoverlabel=dict(namelength=-1), uirevision="keep",
-        xaxis=dict(axis), yaxis=dict(axis),
+        xaxis=axis_style(), yaxis=axis_style(),
     )
     for name in [k for k in kw if k.startswith(("xaxis", "yaxis"))]:
         if isinstance(kw[name], dict):
-            a = kw[name]
-            if isinstance(a.get("title"), str):     # plotly.js 3 wants {text: …}
-                a = {**a, "title": {"text": a["title"]}}
-            title = {**axis["title"], **a["title"]} if isinstance(a.get("title"), dict) else a.get("title")
-            kw[name] = {**axis, **a, "title": title} if title is not None else {**axis, **a}
+            kw[name] = axis_style(**kw[name])
     if isinstance(kw.get("title"), str):
         kw["title"] = {"text": kw["title"]}
     layout.update(kw)

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..inside import SYMBOLS
-from ._style import FALLBACK, GRID, base_layout, color_for, fmt_num, rounded, styles, thin, variant_colors
+from ._style import axis_style, FALLBACK, GRID, base_layout, color_for, fmt_num, rounded, styles, thin, variant_colors
 
 # What each quantity is drawn in: a running mean of g and its bias-corrected value share a colour.
 QUANTITY_STYLE = {
@@ -40,7 +40,7 @@ def _stacked_layout(titles: list[str], lang: str, height: int, log_x=False, log_
     for i, title in enumerate(titles):
         top = 1.0 - i * (size + gap)
         name = "yaxis" if i == 0 else f"yaxis{i + 1}"
-        layout[name] = dict(domain=[max(top - size, 0.0), top], anchor="x", gridcolor=GRID, zeroline=True,
+        layout[name] = axis_style(domain=[max(top - size, 0.0), top], anchor="x", gridcolor=GRID, zeroline=True,
                             zerolinecolor="rgba(0,0,0,0.25)", exponentformat="power",
                             type="log" if i in log_y else "linear", **({"dtick": 1} if i in log_y else {}))
         annotations.append(dict(text=f"<b>{title}</b>", x=0, xref="paper", xanchor="left", y=top,

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lrlab import relabel
-from ._style import GRID, base_layout, color_for, label_ends, rounded, styles, thin, variant_colors
+from ._style import axis_style, GRID, base_layout, color_for, label_ends, rounded, styles, thin, variant_colors
 from .curves import loss_figure
 from .paths import CONTOUR_SCALE, _exit_point, surface_values
 
@@ -46,9 +46,9 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
         ax = "" if i == 0 else str(i + 1)
         xa, ya = "x" + ax, "y" + ax
         lo = i * (width + gap)
-        layout["xaxis" + ax] = dict(domain=[lo, lo + width], range=[x0, x1], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo, lo + width], range=[x0, x1], showgrid=False, zeroline=False,
                                     title="x")
-        layout["yaxis" + ax] = dict(range=[y0, y1], showgrid=False, zeroline=False, anchor=xa,
+        layout["yaxis" + ax] = axis_style(range=[y0, y1], showgrid=False, zeroline=False, anchor=xa,
                                     title="y" if i == 0 else None, showticklabels=(i == 0))
         layout["xaxis" + ax]["anchor"] = ya
         data.append(dict(type="contour", x=rounded(xs), y=rounded(ys), z=zs, colorscale=CONTOUR_SCALE,

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..i18n import t
 from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
-from ._style import CATEGORY, GRID, MISSING, TEXT, base_layout, color_for, rounded
+from ._style import axis_style, CATEGORY, GRID, MISSING, TEXT, base_layout, color_for, rounded
 
 DIVERGED_COLOR = "#D62728"
 NOT_REACHED_COLOR = "#D9D9D9"
@@ -163,9 +163,9 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
         ax = "" if o == 0 else str(o + 1)
         xa, ya = "x" + ax, "y" + ax
         lo = o * (width + gap)
-        layout["xaxis" + ax] = dict(domain=[lo, lo + width], range=[x0 - dx, x1 + dx], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo, lo + width], range=[x0 - dx, x1 + dx], showgrid=False, zeroline=False,
                                     title="x", anchor=ya, constrain="domain")
-        layout["yaxis" + ax] = dict(range=[y0 - dy, y1 + dy], showgrid=False, zeroline=False, anchor=xa,
+        layout["yaxis" + ax] = axis_style(range=[y0 - dy, y1 + dy], showgrid=False, zeroline=False, anchor=xa,
                                     title="y" if o == 0 else None, showticklabels=(o == 0))
         data.append(dict(type="heatmap", x=x, y=y, z=code[o].tolist(), colorscale=scale, zmin=-0.5, zmax=n_cls - 0.5,
                          showscale=False, xaxis=xa, yaxis=ya, name=bmap.optimizer_labels[o],

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lr_range import ramp_label
-from ._style import fmt_num, GRID, base_layout, color_for, rounded, styles, thin
+from ._style import axis_style, fmt_num, GRID, base_layout, color_for, rounded, styles, thin
 from .paths import CONTOUR_SCALE
 
 # Class colours for data points and decision regions (not optimizer colours).
@@ -195,9 +195,9 @@ def boundaries_figure(grids, data, h, lang="en", *, epoch=None, cols=3, height_p
         ax = "" if k == 0 else str(k + 1)
         lo_x = c * (w + gap_x)
         top = 1 - r * (hgt + gap_y)
-        layout["xaxis" + ax] = dict(domain=[lo_x, lo_x + w], range=[x0, x1], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo_x, lo_x + w], range=[x0, x1], showgrid=False, zeroline=False,
                                     anchor="y" + ax, showticklabels=False)
-        layout["yaxis" + ax] = dict(domain=[top - hgt, top], range=[y0, y1], showgrid=False, zeroline=False,
+        layout["yaxis" + ax] = axis_style(domain=[top - hgt, top], range=[y0, y1], showgrid=False, zeroline=False,
                                     anchor="x" + ax, showticklabels=False, scaleanchor="x" + ax)
         data_out.append(dict(type="heatmap", x=rounded(g.xs, 4), y=rounded(g.ys, 4),
                              z=np.round(class_confidence(g.probs), 3).tolist(), zmin=0, zmax=C,

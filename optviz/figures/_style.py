@@ -33,7 +33,8 @@ TICK = "#30363D"           # tick labels: ≈12:1
 FONT = dict(family="Inter, 'Noto Sans KR', 'Segoe UI', sans-serif", size=14, color=TEXT)
 TICK_FONT = dict(size=13, color=TICK)
 # Okabe & Ito's colour-blind-safe categorical palette (no optimizer uses these hues as such).
-CATEGORY = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
+# Yellow comes late (gold star markers sit on these colours), grey last.
+CATEGORY = ["#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999"]
 # Sequential, colour-blind safe (viridis reversed: light yellow = low, dark blue-purple = high).
 SEQUENTIAL = "Viridis_r"
 MISSING = "#D0D4D9"        # a cell or value that does not exist ("—")

@@ -272,15 +272,10 @@ def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
     zl = [[None if not np.isfinite(c) else round(float(c), 3) for c in row] for row in z]
     data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=zl, text=text, texttemplate="%{text}",
                  customdata=np.asarray(rounded(ranks, 3), dtype=float).tolist(), colorscale=EVIDENCE_SCALE,
-                 showscale=True, xgap=2, ygap=2, textfont=dict(size=14), **scale,
+                 showscale=True, textfont=dict(size=14), **scale,
                  colorbar=dict(title=dict(text=bar["title"], side="right"), thickness=12, tickvals=bar["tickvals"],
                                ticktext=bar["ticktext"]),
                  hovertemplate="%{y} · %{x}<br>%{text}<br>" + t("which_rank", lang) + " %{customdata}<extra></extra>")]
-    miss = [(cols[j], ev.labels[i]) for i, row in enumerate(zl) for j, c in enumerate(row) if c is None]
-    if miss:   # a null cell shows no heat-map text: write its "—" on top
-        data.append(dict(type="scatter", x=[m[0] for m in miss], y=[m[1] for m in miss], mode="text",
-                         text=["—"] * len(miss), textfont=dict(size=14, color=TEXT), showlegend=False,
-                         name=t("which_never", lang), hovertemplate="%{y} · %{x}<br>—<extra></extra>"))
     layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40), plot_bgcolor=MISSING,
                          xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
     return dict(data=data, layout=layout)

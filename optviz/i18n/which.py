@@ -40,7 +40,6 @@ STRINGS = {
     "which_bar_steps": ("steps to tolerance", "허용오차까지 스텝"),
     "which_bar_stability": ("lrs that diverged", "발산한 학습률 비율"),
     "which_bar_tuning": ("lrs that reach the tolerance", "허용오차에 도달한 학습률 비율"),
-    "which_never": ("never reached", "도달 못 함"),
     "which_agreement": (
         "Agreement between the note's ratings and the measured order (Spearman ρ; +1 same order, 0 unrelated, "
         "−1 reversed): speed **{speed}**, stability **{stability}**, ease of tuning **{tuning}**.",

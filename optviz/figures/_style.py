@@ -90,24 +90,26 @@ def label_ends(fig: dict, *, traces=None, xref="x", yref="y", log_y=False) -> di
         i for i, d in enumerate(data) if d.get("type") == "scatter" and str(d.get("mode", "")).startswith("lines")
         and d.get("name") and d.get("showlegend", True) is not False and d.get("x")]
     notes = fig["layout"].setdefault("annotations", [])
-    placed: list[float] = []
+    ends = []
     for i in idx:
         d = data[i]
         xs, ys = d["x"], d["y"]
         last = next((k for k in range(len(ys) - 1, -1, -1) if ys[k] is not None), None)
-        if last is None:
+        if last is None or (log_y and ys[last] <= 0):
             continue
-        x, y = xs[last], ys[last]
-        if log_y:
-            if y is None or y <= 0:
-                continue
+        ends.append((math.log10(ys[last]) if log_y else float(ys[last]), xs[last], d))
+    if not ends:
+        return fig
+    span = max(e[0] for e in ends) - min(e[0] for e in ends)
+    close = 0.3 if log_y else 0.06 * (span or 1.0)        # nearer than this: stack the labels
+    placed: list[tuple[float, int]] = []
+    for y, x, d in ends:
         shift = 0
-        for p in placed:
-            if abs(p - (math.log10(y) if log_y else y)) < 1e-12:
-                shift += 14
-        placed.append(math.log10(y) if log_y else y)
-        notes.append(dict(x=x, y=math.log10(y) if log_y else y, xref=d.get("xaxis", xref), yref=d.get("yaxis", yref),
-                          text=d["name"], showarrow=False, xanchor="right", yanchor="bottom", yshift=2 + shift,
+        while any(abs(p - y) < close and s == shift for p, s in placed):
+            shift += 15
+        placed.append((y, shift))
+        notes.append(dict(x=x, y=y, xref=d.get("xaxis", xref), yref=d.get("yaxis", yref), text=d["name"],
+                          showarrow=False, xanchor="right", yanchor="bottom", yshift=2 + shift,
                           font=dict(size=12, color=d.get("line", {}).get("color", TEXT)),
                           bgcolor="rgba(255,255,255,0.75)"))
     return fig

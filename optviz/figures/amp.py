@@ -110,8 +110,10 @@ def range_figure(runs, lang="en", *, height=340):
     nz = np.flatnonzero(share >= 0.05)              # the visible bars set the range
     x0 = min(float(edges[nz[0]]) - 3 if len(nz) else lo, LOG2_TINY - 4)
     x1 = max(float(edges[nz[-1] + 1]) + shift + 3 if len(nz) else hi, LOG2_MAX + 3)
-    notes = [dict(x=(max(a, x0) + min(b, x1)) / 2, y=0.99, xref="x", yref="paper", text=name, showarrow=False,
-                  yanchor="top", font=dict(size=12, color="#333333")) for a, b, _, name in zones]
+    # alternate heights: neighbouring zone names never overlap, even in a narrow column
+    notes = [dict(x=(max(a, x0) + min(b, x1)) / 2, y=0.99 - 0.09 * (k % 2), xref="x", yref="paper", text=name,
+                  showarrow=False, yanchor="top", font=dict(size=12, color="#333333"))
+             for k, (a, b, _, name) in enumerate(zones)]
     notes[0].update(x=x0, xanchor="left", xshift=4)          # the outer zones' labels stay inside the plot
     notes[-1].update(x=x1, xanchor="right", xshift=-4)
     label = t("amp_hist_raw", lang, c=_pow2(runs.loss_factor))

@@ -63,7 +63,13 @@ CLIPPED_TEXT_JS = """() => {
         const id = (cp.match(/url\\(["']?#([^"')]+)/) || [])[1];
         const rect = id && document.getElementById(id) && document.getElementById(id).querySelector('rect');
         if (!rect) break;
-        const c = rect.getBoundingClientRect();
+        // a clip rectangle is not rendered: map its corners through the clipped group's transform
+        const m = a.getScreenCTM(), svg = a.ownerSVGElement;
+        const corner = (x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(m); };
+        const x = +rect.getAttribute('x') || 0, y = +rect.getAttribute('y') || 0;
+        const p0 = corner(x, y), p1 = corner(x + (+rect.getAttribute('width')), y + (+rect.getAttribute('height')));
+        const c = {left: Math.min(p0.x, p1.x), right: Math.max(p0.x, p1.x), top: Math.min(p0.y, p1.y),
+                   bottom: Math.max(p0.y, p1.y), width: Math.abs(p1.x - p0.x)};
         if (c.width > 0 && meets(r, c) && !inside(r, c, 1.5))
           out.push({chart: key, text: el.textContent, why: 'cut by the plot area'});
         break;

@@ -134,8 +134,8 @@ def _per_step(values_by_run, labels, color_keys, lang, *, ytitle, walls=None, li
             k = walls[n]
             data.append(dict(type="scatter", x=[int(k)], y=rounded([max(values[k], 1e-16)]),
                              mode="markers+text" if n == 0 else "markers",   # only the unclipped run is labelled
-                             text=[t("clipping_hits_wall", lang, step=int(k))], textposition="top right",
-                             showlegend=False, legendgroup=f"r{n}", name=label,
+                             text=[t("clipping_hits_wall", lang, step=int(k))], cliponaxis=False,
+                             textposition="top right" if k < 0.4 * end else "top left", showlegend=False, legendgroup=f"r{n}", name=label,
                              marker=dict(symbol="x", size=12, color=color), textfont=dict(color=color, size=11),
                              hovertemplate=f"<b>{label}</b><br>" + t("clipping_hits_wall", lang, step=int(k))
                                            + "<br>%{y:.4g}<extra></extra>"))

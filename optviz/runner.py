@@ -296,6 +296,7 @@ class LRPlan:
 def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", start: int = 0) -> list[dict]:
     """One row per optimizer (for start `start`): final loss, distance to the nearest minimum,
     first step within `tol` of f_min, and whether/where it diverged."""
+    from .figures._style import fmt_num
     from .i18n import t
     minima = surface.minima if len(surface.minima) else getattr(surface, "local_minima", surface.minima)
     dist = traj.distance_to(minima)[:, start]
@@ -305,9 +306,9 @@ def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", st
         d = int(traj.diverged_at[i, start])
         rows.append({
             "optimizer": label,
-            "final_loss": float(f"{traj.final_losses[i, start]:.6g}"),
-            "distance": float(f"{dist[i]:.4g}") if np.isfinite(dist[i]) else None,
-            "steps_to_tol": (int(reach[i]) if reach[i] >= 0 else None) if reach is not None else None,
+            "final_loss": fmt_num(traj.final_losses[i, start], 4),
+            "distance": fmt_num(dist[i], 4),
+            "steps_to_tol": str(int(reach[i])) if reach is not None and reach[i] >= 0 else fmt_num(None),
             "status": t("diverged_at", lang, step=d) if d >= 0 else t("converged", lang)
             if reach is not None and reach[i] >= 0 else t("running", lang),
         })

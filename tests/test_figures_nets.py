@@ -18,7 +18,7 @@ import torch
 import optviz
 from optviz import lr_range, nets
 from optviz.figures import nets as fig
-from optviz.figures._style import color_for
+from optviz.figures._style import styles
 
 ROOT = Path(__file__).resolve().parent.parent
 MOONS = optviz.dataset("moons")
@@ -199,7 +199,7 @@ def test_curves_stop_at_divergence(hist):
         assert d["x"] == list(range(m + 1))
         np.testing.assert_allclose(d["y"], [hist.initial_train_loss, *hist.train_loss[k, :m]], rtol=1e-3)
         np.testing.assert_allclose(test[k]["y"], [hist.initial_test_loss, *hist.test_loss[k, :m]], rtol=1e-3)
-        assert d["line"]["color"] == color_for(hist.color_keys[k]) == test[k]["line"]["color"]
+        assert d["line"]["color"] == styles(hist.color_keys)[k][0] == test[k]["line"]["color"]
         assert test[k]["line"]["dash"] == "dot"
     marks = [d for d in f["data"] if d.get("name") == "diverged"]
     assert len(marks) == 1 and marks[0]["text"] == [f"diverged at step {hist.diverged_at[3]}"]
@@ -332,3 +332,24 @@ def test_surface_range_script_finds_the_same_minimum():
                                    steps=100, f_ref=rt.f_ref)
     found = re.findall(r"suggestion lr=([\d.e+-]+)", run_script(lines))       # 4 significant digits
     assert [float(v) for v in found] == pytest.approx([x.suggested_min for x in rt.tests], rel=6e-4)
+
+
+def test_range_spread_is_computed_from_the_run():
+    """The callout's numbers are the table's: the suggestions and the decades between them."""
+    surf = optviz.surface("quadratic", scale=4.0)
+    rt = lr_range.range_test(surf, [optviz.optimizer("sgd"), optviz.optimizer("adam")], min_lr=1e-5, max_lr=100.0,
+                             steps=120)
+    text = fig.range_spread(rt.tests, "en")
+    lrs = [x.suggested_steep for x in rt.tests if np.isfinite(x.suggested_steep) and x.suggested_steep > 0]
+    assert f"{np.log10(max(lrs) / min(lrs)):.1f} decades" in text
+    for x in rt.tests:
+        assert x.label in text
+
+
+def test_coinciding_curves_are_found_and_drawn_visibly():
+    """AdamW with weight_decay 0 takes Adam's steps: the pair is reported and the second curve gets markers."""
+    h = optviz.train(MOONS, [optviz.optimizer("adam", lr=0.01), optviz.optimizer("adamw", lr=0.01, weight_decay=0.0),
+                             optviz.optimizer("sgd", lr=0.1)], epochs=3, batch_size=64, hidden=(8,), seed=0)
+    assert fig.coinciding(h) == [(0, 1)]
+    train = [d for d in fig.curves_figure(h, "en", "loss")["data"] if d.get("meta", {}).get("split") == "train"]
+    assert [d["mode"] for d in train] == ["lines", "lines+markers", "lines"]

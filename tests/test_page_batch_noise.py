@@ -58,8 +58,8 @@ def test_wandering_matches_sgd_stationary_spread():
     rows = wander_rows(surf, runs, sigma, N, from_step=1000)
     for (b, _), row in zip(runs, rows):
         theory = batch_noise_std(sigma, b, N) * lr * math.sqrt(2 / (1 - (1 - lr * 2.0) ** 2))
-        assert row["RMS distance (last half)"] == pytest.approx(theory, rel=0.06)
-    assert rows[0]["RMS distance (last half)"] / rows[1]["RMS distance (last half)"] == pytest.approx(
+        assert float(row["RMS distance (last half)"]) == pytest.approx(theory, rel=0.06)
+    assert float(rows[0]["RMS distance (last half)"]) / float(rows[1]["RMS distance (last half)"]) == pytest.approx(
         batch_noise_std(sigma, 1, N) / batch_noise_std(sigma, 16, N), rel=0.08)
 
 

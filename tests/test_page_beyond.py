@@ -147,6 +147,21 @@ def ddp():
     return open_page(DDP)
 
 
+@pytest.fixture(scope="module")
+def ddp_noise():
+    return open_page(DDP, after_home={"ddpsec": "noise"})
+
+
+@pytest.fixture(scope="module")
+def ddp_surface():
+    return open_page(DDP, after_home={"ddpsec": "surface"})
+
+
+def test_ddp_shows_one_part_at_a_time(ddp, ddp_noise, ddp_surface):
+    """Only the part picked is computed and drawn: arrows; noise and cloud; paths, zoom and loss."""
+    assert [len(specs(a)) for a in (ddp, ddp_noise, ddp_surface)] == [1, 2, 3]
+
+
 def arrow_end(spec, name):
     d = trace(spec, name)
     return np.array([d["x"][-1], d["y"][-1]])
@@ -165,8 +180,9 @@ def test_ddp_step_average_is_the_big_batch(ddp):
     assert float(df["loss"][4]) == pytest.approx(np.mean([float(v) for v in df["loss"][:4]]), rel=1e-4)
 
 
-def test_ddp_noise_follows_theory(ddp):
-    noise = specs(ddp)[1]
+def test_ddp_noise_follows_theory(ddp_noise):
+    ddp = ddp_noise
+    noise = specs(ddp)[0]
     theory = np.array(trace(noise, "theory σ²/(KB)·(N−KB)/(N−1)")["y"])
     avg = np.array(trace(noise, "K workers × B = 16, averaged")["y"])
     big = np.array(trace(noise, "one batch of K·16")["y"])
@@ -174,44 +190,45 @@ def test_ddp_noise_follows_theory(ddp):
     assert np.allclose(avg / theory, 1, atol=0.15) and np.allclose(big / theory, 1, atol=0.15)
     assert avg[-1] / avg[0] == pytest.approx(theory[-1] / theory[0], rel=0.2)
     assert any("slope" in c.value for c in ddp.caption)
-    cloud = specs(ddp)[2]
+    cloud = specs(ddp)[1]
     assert [d["name"] for d in cloud["data"]][:5] == ["K = 16", "K = 8", "K = 4", "K = 2", "K = 1"]
 
 
-def test_ddp_surface_paths_start_at_the_start(ddp):
+def test_ddp_surface_paths_start_at_the_start(ddp_surface):
     surf = optviz.surface("ravine", condition=25.0, angle=30.0)
-    paths = specs(ddp)[3]
+    paths = specs(ddp_surface)[0]
     lines = [d for d in paths["data"] if d.get("mode") == "lines"]
     assert [d["name"] for d in lines] == ["K = 1 (batch 2)", "K = 2 (batch 4)", "K = 4 (batch 8)", "K = 8 (batch 16)"]
     for d in lines:
         assert (d["x"][0], d["y"][0]) == pytest.approx(tuple(surf.starts[0]), abs=1e-4)
-    loss = specs(ddp)[5]
+    loss = specs(ddp_surface)[2]
     tails = [np.mean(d["y"][len(d["y"]) // 2:]) for d in loss["data"]]
     assert tails[0] > tails[-1]                  # more workers, less noise near the minimum
 
 
 def test_ddp_linear_scaling_has_a_ceiling():
-    at = open_page(DDP)
+    at = open_page(DDP, after_home={"ddpsec": "surface"})
     at.toggle(key="w:ddpslin").set_value(True).run()
     assert not at.exception
-    names = [d["name"] for d in specs(at)[3]["data"] if d.get("mode") == "lines"]
+    names = [d["name"] for d in specs(at)[0]["data"] if d.get("mode") == "lines"]
     assert "diverged" not in names[0] and "diverged" not in names[1]      # lr 0.03, 0.06 < 2/25
     assert "diverged" in names[3]                                          # lr 0.24 > 2/25
 
 
-@pytest.mark.parametrize("key, values", [("ddpk", [1, 16]), ("ddpT", [50, 1000])])
-def test_ddp_sliders_at_both_ends(key, values):
-    at = open_page(DDP)
+@pytest.mark.parametrize("key, values, part, n", [("ddpk", [1, 16], "step", 1), ("ddpk", [1, 16], "noise", 2),
+                                                  ("ddpT", [50, 1000], "surface", 3)])
+def test_ddp_sliders_at_both_ends(key, values, part, n):
+    at = open_page(DDP, after_home={"ddpsec": part})
     for v in values:
         at.slider(key="w:" + key).set_value(v).run()
         assert not at.exception
-        assert len(at.get("plotly_chart")) == 6
-    if key == "ddpk":
+        assert len(at.get("plotly_chart")) == n
+    if part == "step":
         assert len([d for d in specs(at)[0]["data"] if d.get("legendgroup") == "workers"]) == 16
 
 
 def test_ddp_select_sliders_and_choices():
-    at = open_page(DDP, after_home={"ddpT": "50"})          # short 2-D runs keep the many reruns quick
+    at = open_page(DDP, after_home={"ddpT": "50", "ddpsec": "surface"})   # short 2-D runs: quick reruns
     for key, values in (("ddpb", [4, 64]), ("ddpw", [8, 64]), ("ddpsB", [1, 16]), ("ddpsig", [0.0, 10.0]),
                         ("ddpsN", [200, 10000])):
         for v in values:
@@ -227,10 +244,12 @@ def test_ddp_select_sliders_and_choices():
 def test_ddp_impossible_settings_are_reported():
     at = open_page(DDP, after_home={"ddpdata": "iris", "ddpk": "16", "ddpb": "64"})
     assert at.error and "examples" in at.error[0].value            # 16 × 64 > 112 training examples
+    at = open_page(DDP, after_home={"ddpdata": "iris", "ddpk": "16", "ddpb": "64", "ddpsec": "noise"})
     assert any("K = 1" in i.value for i in at.info)
     at = open_page(DDP, after_home={"ddpstep": "50"})
     assert at.error
-    assert len(at.get("plotly_chart")) == 5                         # the other sections still draw
+    at.segmented_control(key="w:ddpsec").set_value("surface").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3    # the other parts still draw
 
 
 def test_ddp_korean():

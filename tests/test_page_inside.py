@@ -36,6 +36,22 @@ def at():
     return open_page()
 
 
+@pytest.fixture(scope="module")
+def at_bias():
+    return open_page(after_home={"insec": "bias"})
+
+
+@pytest.fixture(scope="module")
+def at_wd():
+    return open_page(after_home={"insec": "wd"})
+
+
+def test_one_part_at_a_time(at, at_bias, at_wd):
+    """Only the part picked is computed and drawn."""
+    assert [len(charts(a)) for a in (at, at_bias, at_wd)] == [1, 1, 2]
+    assert [len(a.table) for a in (at, at_bias, at_wd)] == [1, 1, 1]
+
+
 def test_momentum_worked_example_in_table(at):
     df = table(at)
     assert column(df, "v (momentum_buffer)") == pytest.approx([2.0, 3.6], rel=1e-12)
@@ -77,15 +93,16 @@ def test_adam_example_bias_corrected_moments():
     assert abs(column(df, "Δθ (move)")[0]) == pytest.approx(0.1, rel=1e-6)   # lr, whatever g
 
 
-def test_bias_correction_chart_and_first_steps(at):
-    spec = charts(at)[1]
+def test_bias_correction_chart_and_first_steps(at_bias):
+    at = at_bias
+    spec = charts(at)[0]
     both = trace_named(spec, "both corrected (Adam)")["y"]
     no_m = trace_named(spec, "m not corrected")["y"]
     none = trace_named(spec, "neither corrected")["y"]
     assert both == pytest.approx([1.0] * len(both), rel=1e-6)          # step = lr from the first one
     assert no_m[0] == pytest.approx(0.1, rel=1e-4)                      # (1 − β₁)·lr
     assert none[0] == pytest.approx(0.1 / math.sqrt(0.001), rel=1e-4)   # (1 − β₁)/√(1 − β₂)·lr
-    first = table(at, 1)
+    first = table(at, 0)
     adam = [float(v) for v in first["Adam |Δθ₁|"]]
     sgd = [float(v) for v in first["SGD |Δθ₁|"]]
     gs = [abs(float(v)) for v in first.iloc[:, 0]]
@@ -93,29 +110,30 @@ def test_bias_correction_chart_and_first_steps(at):
     assert sgd == pytest.approx([0.01 * g for g in gs], rel=1e-12)
 
 
-def test_adam_l2_vs_adamw(at):
+def test_adam_l2_vs_adamw(at_wd):
+    at = at_wd
     surf = optviz.surface("himmelblau")
-    paths = charts(at)[2]
+    paths = charts(at)[0]
     named = [d for d in paths["data"] if d.get("name", "").startswith(("Adam(", "AdamW("))
              and d.get("mode") == "lines"]
     assert len(named) == 2
     for d in named:
         assert (d["x"][0], d["y"][0]) == pytest.approx(tuple(surf.starts[0]), abs=1e-3)
-    decay = charts(at)[3]
+    decay = charts(at)[1]
     adamw = trace_named(decay, "AdamW · x")["y"]
     l2 = trace_named(decay, "Adam + L2 · x")["y"]
     assert adamw == pytest.approx([0.05 * 0.5] * len(adamw), rel=1e-6)     # lr·λ, every step
     assert max(l2[5:]) < 0.05 * 0.5 / 2                                     # divided by √v̂ + ε
-    ends = table(at, 2)
+    ends = table(at, 0)
     norms = [float(v) for v in ends["‖θ‖"]]
     assert norms[1] < norms[0]                 # AdamW pulled closer to the origin here
 
 
 def test_start_moves_with_the_widget():
-    at = open_page()
+    at = open_page(after_home={"insec": "wd"})
     at.number_input(key="w:inwdx").set_value(1.0).run()
     at.number_input(key="w:inwdy").set_value(-1.0).run()
-    paths = charts(at)[2]
+    paths = charts(at)[0]
     line = [d for d in paths["data"] if d.get("name", "").startswith("Adam(") and d.get("mode") == "lines"][0]
     assert (line["x"][0], line["y"][0]) == pytest.approx((1.0, -1.0))
 
@@ -127,7 +145,7 @@ def test_bad_gradients_keep_text_and_explain(text, needle):
     assert not at.exception
     assert at.text_input(key="w:inmomentumg").value == text
     assert any("gradient" in e.value and needle in e.value for e in at.error)
-    assert len(at.table) == 2            # the step table is gone, the other sections stay
+    assert len(at.table) == 0            # the step table is gone, the page stays
     at.text_input(key="w:inmomentumg").input("3, 1").run()
     assert column(table(at), "g") == [3.0, 1.0] and not at.error
 
@@ -149,13 +167,17 @@ def test_every_widget():
     for name in optviz.OPTIMIZERS:
         at.selectbox(key="w:incustomn").set_value(name).run()
         assert not at.exception, name
-        assert len(at.table) == 3, name      # every optimizer gives a step table
+        assert len(at.table) == 1, name      # every optimizer gives a step table
+    at.segmented_control(key="w:insec").set_value("wd").run()
     names = ("himmelblau", "booth", "rosenbrock", "beale", "quadratic", "ravine")
     assert len(at.selectbox(key="w:inwds").options) == len(names)
     for n in names:
         at.selectbox(key="w:inwds").set_value(n).run()
         assert not at.exception, n
     drive_sliders(at, skip_gone=True)
+    at.segmented_control(key="w:insec").set_value("bias").run()
+    drive_sliders(at, skip_gone=True)
+    at.segmented_control(key="w:insec").set_value("steps").run()
     for ex in ("momentum", "rmsprop"):
         at.selectbox(key="w:inex").set_value(ex).run()
         drive_sliders(at, skip_gone=True)

@@ -22,9 +22,13 @@ def test_table_shows_the_notes_ratings_beside_the_measured_mean_ranks():
     speed = table.iloc[:, 1]
     assert speed.iloc[0].startswith("slow →") and speed.iloc[3].startswith("fast →")
     assert table.iloc[1, 4].endswith("not measurable in 2-D")
-    # the measured rank is the mean over surfaces of the evidence chart's ranks
+    # the measured rank is the mean over surfaces of the evidence chart's ranks (in its hover data)
     ev = specs(at)[0]["data"][0]
-    z = np.array(ev["z"], dtype=float)
+    z = np.array(ev["customdata"], dtype=float)
+    # the cell colour shows the number written in the cell: log10 of the steps, none where "—"
+    for row_z, row_text in zip(ev["z"], ev["text"]):
+        for c, text in zip(row_z, row_text):
+            assert (c is None) == (text == "—") and (c is None or c == pytest.approx(np.log10(int(text)), abs=1e-3))
     assert z.shape == (5, len(maps.EVIDENCE_SURFACES))
     assert ev["x"][0].startswith("Ravine")
     for v in range(5):

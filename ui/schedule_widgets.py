@@ -12,13 +12,13 @@ from optviz.i18n import t
 from optviz.schedules import SCHEDULE_SPECS, SCHEDULES, schedule, with_warmup
 
 from .state import setting
-from .options import log_options, near_one_options
+from .options import log_options, near_one_options, plain_symbol
 
 NOT_FROM_WIDGETS = ("lambdalr", "sequentiallr")   # need a function or other schedules: code only
 
 
 def _label(p) -> str:
-    return f"${p.symbol}$ {p.name}" if p.symbol else p.name
+    return f"{plain_symbol(p.symbol)} {p.name}" if p.symbol else p.name
 
 
 def _nice_step(span: float) -> float:

@@ -8,7 +8,7 @@ from optviz.i18n import t
 from optviz.optimizers import REGISTRY, Param
 
 from .display import invalid
-from .options import NICE, log_options, near_one_options  # noqa: F401  (pages import them from here)
+from .options import NICE, log_options, near_one_options, plain_symbol  # noqa: F401  (pages import them from here)
 from .schedule_widgets import schedule_picker
 from .state import initial, setting
 
@@ -17,10 +17,17 @@ def _fmt(v):
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
+def param_label(p: Param, lang: str) -> str:
+    """"β₁ beta1" (English), "β₁ beta1 (1차 모멘트 감쇠율)" (Korean): plain text, no LaTeX."""
+    from optviz.i18n import TEXT
+    name = t("param_" + p.name, lang) if "param_" + p.name in TEXT else p.name
+    return f"{plain_symbol(p.symbol)} {name}" if p.symbol else name
+
+
 def param_widget(p: Param, key: str, lang: str, default=None, container=st, label=None):
     """One hyperparameter widget; returns a Python value of the right kind."""
     default = p.default if default is None else default
-    label = label or (f"${p.symbol}$ {p.name}" if p.symbol else p.name)
+    label = label or param_label(p, lang)
     if default is None and p.kind != "bool":   # torch's "None = automatic" (e.g. Adafactor's eps1)
         if not setting(container.toggle, key + "_set", False, t("set_value", lang, name=p.name)):
             return None
@@ -136,9 +143,26 @@ def surface_editor(key: str, lang: str, default="rosenbrock", container=st, name
         hi = setting(c2.number_input, f"{key}hi", 3.0, t("domain_max", lang), step=0.5)
         kwargs["domain"] = ((lo, hi), (lo, hi))
     try:
-        return surface(name, **kwargs), None
+        surf = surface(name, **kwargs)
     except ValueError as e:
         return None, str(e)
+    _follow_surface(key, name, surf)
+    return surf, None
+
+
+def _follow_surface(key: str, name: str, surf):
+    """When the user picks another surface, the start point (settings f"{key}x", f"{key}y", where a
+    page has them) moves to the new surface's suggested start: the old point may lie outside the new
+    view (the saddle's view is ±2, Rosenbrock's start (−1.5, 2) is not)."""
+    prev_key = f"_surface_of_{key}"
+    prev = st.session_state.get(prev_key)
+    st.session_state[prev_key] = name
+    if prev is None or prev == name or not len(surf.starts):
+        return
+    from .state import put
+    for axis, value in zip("xy", surf.starts[0]):
+        if f"w:{key}{axis}" in st.session_state:
+            put(f"{key}{axis}", float(round(float(value), 3)))
 
 
 def _surface_title(name, lang):

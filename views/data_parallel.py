@@ -35,12 +35,17 @@ with st.sidebar:
 
 hidden = (int(width),)
 n_train = optviz.dataset(data, seed=int(seed or 0)).n_train
-st.subheader(t("ddp_h_step", L))
-try:
-    step = compute_beyond.ddp_step(data, int(K), int(B), hidden, int(seed or 0), int(step_i or 0))
-except ValueError as e:
-    invalid(str(e), L)
-    step = None
+# one part at a time: only the charts of the part shown are computed and sent to the browser
+SECTIONS = ("step", "noise", "surface")
+section = setting(st.segmented_control, "ddpsec", "step", t("ddp_section", L), options=list(SECTIONS),
+                  format_func=lambda s: t("ddp_h_" + s, L)) or "step"
+step = None
+if section == "step":
+    st.subheader(t("ddp_h_step", L))
+    try:
+        step = compute_beyond.ddp_step(data, int(K), int(B), hidden, int(seed or 0), int(step_i or 0))
+    except ValueError as e:
+        invalid(str(e), L)
 if step is not None:
     left, right = st.columns([1.2, 1])
     with left:
@@ -56,11 +61,12 @@ if step is not None:
             f"{t('ddp_metric_traffic_help', L, p=step.n_params)}"]))
     st.markdown(t("ddp_ring", L))
 
-st.subheader(t("ddp_h_noise", L))
 ks = tuple(k for k in NOISE_WORKERS if k * int(B) <= n_train)
-if len(ks) < 2:
+if section == "noise":
+    st.subheader(t("ddp_h_noise", L))
+if section == "noise" and len(ks) < 2:
     st.info(t("ddp_noise_too_few", L, b=B, n=n_train))
-else:
+elif section == "noise":
     noise = compute_beyond.ddp_noise(data, ks, int(B), hidden, int(seed or 0), DRAWS)
     left, right = st.columns(2)
     with left:
@@ -70,49 +76,57 @@ else:
         chart(cloud_figure(noise, L), key="ddp_cloud")
         st.caption(t("ddp_cloud_caption", L))
 
-st.subheader(t("ddp_h_surface", L))
-st.markdown(t("ddp_surface_text", L))
-c1, c2, c3 = st.columns(3)
-with c1:
-    surf, surf_err = surface_editor("ddps", L, default="ravine")
-    if surf_err:
-        invalid(surf_err, L)
-    s_name, s_hyper = optimizer_editor("ddpo", L, "sgd", {"lr": 0.03}, names=["sgd", "adam"], show_more=False)
-with c2:
-    sB = setting(st.select_slider, "ddpsB", 2, t("ddp_surface_batch", L), options=[1, 2, 4, 8, 16])
-    sigma = setting(st.select_slider, "ddpsig", 2.0, t("ddp_surface_noise", L),
-                    options=[0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0])
-    sN = setting(st.select_slider, "ddpsN", 1000, t("ddp_surface_n", L), options=[200, 500, 1000, 2000, 5000, 10000])
-with c3:
-    s_steps = setting(st.slider, "ddpT", 300, t("ddp_surface_steps", L), 50, 1000, step=50)
-    s_seed = setting(st.number_input, "ddpnseed", 0, t("ddp_surface_seed", L), min_value=0, max_value=10_000, step=1)
-    scale_lr = setting(st.toggle, "ddpslin", False, t("ddp_scale_lr", L), help=t("ddp_scale_lr_help", L))
 
-runs = None
-if surf is not None:
-    try:
-        s_opt = optviz.optimizer(s_name, **s_hyper)
-        runs = compute_beyond.ddp_surface(surf, compute.opt_key(s_name, s_hyper), tuple(surf.starts[0]),
-                                          SURFACE_WORKERS, int(sB), float(sigma), int(sN), int(s_steps),
-                                          int(s_seed or 0), bool(scale_lr))
-    except ValueError as e:
-        invalid(str(e), L)
-if runs is not None:
-    half = int(s_steps) // 2
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**" + t("ddp_h_paths", L) + "**")
-        chart(parallel_paths_figure(surf, SURFACE_WORKERS, runs, int(sB), L), key="ddp_paths")
-    with right:
-        st.markdown("**" + t("ddp_h_zoom", L) + "**")
-        box = zoom_box(surf, [(k * int(sB), r) for k, r in zip(SURFACE_WORKERS, runs)], half)
-        if box is not None:
-            chart(parallel_paths_figure(surf, SURFACE_WORKERS, runs, int(sB), L, view=box, from_step=half),
-                  key="ddp_zoom")
-    chart(parallel_loss_figure(SURFACE_WORKERS, runs, int(sB), L, f_min=surf.f_min, height=320),
-          key="ddp_surface_loss")
-    if scale_lr:
-        st.caption(t("ddp_scale_lr_caption", L))
+def surface_part():
+    """K workers on a 2-D surface: the noise of a K× larger batch (the Batch size & noise page's
+    experiment, with workers)."""
+    st.subheader(t("ddp_h_surface", L))
+    st.markdown(t("ddp_surface_text", L))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        surf, surf_err = surface_editor("ddps", L, default="ravine")
+        if surf_err:
+            invalid(surf_err, L)
+        s_name, s_hyper = optimizer_editor("ddpo", L, "sgd", {"lr": 0.03}, names=["sgd", "adam"], show_more=False)
+    with c2:
+        sB = setting(st.select_slider, "ddpsB", 2, t("ddp_surface_batch", L), options=[1, 2, 4, 8, 16])
+        sigma = setting(st.select_slider, "ddpsig", 2.0, t("ddp_surface_noise", L),
+                        options=[0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0])
+        sN = setting(st.select_slider, "ddpsN", 1000, t("ddp_surface_n", L), options=[200, 500, 1000, 2000, 5000, 10000])
+    with c3:
+        s_steps = setting(st.slider, "ddpT", 300, t("ddp_surface_steps", L), 50, 1000, step=50)
+        s_seed = setting(st.number_input, "ddpnseed", 0, t("ddp_surface_seed", L), min_value=0, max_value=10_000, step=1)
+        scale_lr = setting(st.toggle, "ddpslin", False, t("ddp_scale_lr", L), help=t("ddp_scale_lr_help", L))
+
+    runs = None
+    if surf is not None:
+        try:
+            s_opt = optviz.optimizer(s_name, **s_hyper)
+            runs = compute_beyond.ddp_surface(surf, compute.opt_key(s_name, s_hyper), tuple(surf.starts[0]),
+                                              SURFACE_WORKERS, int(sB), float(sigma), int(sN), int(s_steps),
+                                              int(s_seed or 0), bool(scale_lr))
+        except ValueError as e:
+            invalid(str(e), L)
+    if runs is not None:
+        half = int(s_steps) // 2
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**" + t("ddp_h_paths", L) + "**")
+            chart(parallel_paths_figure(surf, SURFACE_WORKERS, runs, int(sB), L), key="ddp_paths")
+        with right:
+            st.markdown("**" + t("ddp_h_zoom", L) + "**")
+            box = zoom_box(surf, [(k * int(sB), r) for k, r in zip(SURFACE_WORKERS, runs)], half)
+            if box is not None:
+                chart(parallel_paths_figure(surf, SURFACE_WORKERS, runs, int(sB), L, view=box, from_step=half),
+                      key="ddp_zoom")
+        chart(parallel_loss_figure(SURFACE_WORKERS, runs, int(sB), L, f_min=surf.f_min, height=320),
+              key="ddp_surface_loss")
+        if scale_lr:
+            st.caption(t("ddp_scale_lr_caption", L))
+
+
+if section == "surface":
+    surface_part()
 
 st.subheader(t("ddp_h_real", L))
 st.markdown(t("ddp_real", L))

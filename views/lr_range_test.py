@@ -8,7 +8,7 @@ import optviz
 from optviz import lrlab
 from optviz.data import SPECS
 from optviz.figures import paths_figure
-from optviz.figures.nets import network_range_code, range_figure, range_rows, surface_range_code
+from optviz.figures.nets import network_range_code, range_figure, range_rows, range_spread, surface_range_code
 from optviz.i18n import t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
@@ -119,7 +119,7 @@ st.markdown(t("lrr_read", L))
 st.caption(t("lrr_caveats", L))
 
 if where == "network":
-    st.info(t("lrr_network_note", L), icon="🧠")
+    st.info(t("lrr_network_note", L, spread=range_spread(tests, L)), icon="🧠")
     st.markdown(f"**{t('lrr_try_title', L)}**")
     lr_opts = log_options(1e-5, 10.0)
     for i, (x, (n, h)) in enumerate(zip(tests, opts)):

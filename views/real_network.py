@@ -6,7 +6,7 @@ import streamlit as st
 
 import optviz
 from optviz.data import SPECS
-from optviz.figures.nets import (boundaries_figure, confusion_figure, curves_figure, landscape_figure,
+from optviz.figures.nets import (boundaries_figure, coinciding, confusion_figure, curves_figure, landscape_figure,
                                  network_code, steps_figure, summary_rows)
 from optviz.i18n import t
 from optviz.nets import ACTIVATIONS
@@ -63,16 +63,34 @@ data = compute_nets.dataset(data_args)
 opt_keys = tuple(compute.opt_key(n, h) for n, h in opts)
 clip_norm = clip_at if clip_kind == "norm" else None
 clip_value = clip_at if clip_kind == "value" else None
+wanted = compute_nets.train_key(data_args, opt_keys, hidden, activation, epochs, batch_size, int(seed), sched, unit,
+                                clip_norm, clip_value)
+if st.session_state.get("_rn_stopped") == wanted:      # the user stopped this training: wait for a new go
+    st.info(t("rn_stopped", L), icon="⏹️")
+    if st.button("▶ " + t("rn_train", L), key="rn_go"):
+        st.session_state.pop("_rn_stopped", None)
+        st.rerun()
+    st.stop()
+stop_box = st.empty()
+
+
+def live_view():
+    """Only while training: a Stop button (a click interrupts this run and keeps it from starting
+    again), the progress bar and live curves with their legend."""
+    stop_box.button("⏹ " + t("rn_stop", L), key="rn_stop",
+                    on_click=lambda: st.session_state.__setitem__("_rn_stopped", wanted))
+    return compute_nets.LiveView(epochs, len(opts), L, [
+        lambda p, m=m: curves_figure(p, L, m, x_max=epochs, legend=True) for m in ("loss", "accuracy")])
+
+
 try:
     h, key = compute_nets.train(
         data_args, opt_keys, hidden, activation, epochs, batch_size, int(seed), schedule=sched, schedule_unit=unit,
-        clip_norm=clip_norm, clip_value=clip_value,
-        live=lambda: compute_nets.LiveView(epochs, len(opts), L, [
-            lambda p, m=m: curves_figure(p, L, m, x_max=epochs, height=260, legend=False)
-            for m in ("loss", "accuracy")]))
+        clip_norm=clip_norm, clip_value=clip_value, live=live_view)
 except ValueError as e:
     invalid(str(e), L)
     st.stop()
+stop_box.empty()
 
 st.caption(t("rn_summary", L, n_train=data.n_train, n_test=data.n_test, features=data.n_features,
              classes=data.n_classes, params=h.net.n_params, steps=h.steps_per_epoch) + " " + t("rn_cached", L))
@@ -87,6 +105,9 @@ with c_acc:
     st.markdown(f"**{t('rn_acc_title', L)}**")
     chart(curves_figure(h, L, "accuracy"), key="rn_acc")
 st.caption(t("rn_curves_caption", L))
+for i, j in coinciding(h):
+    adamw = {opts[i][0], opts[j][0]} == {"adam", "adamw"}
+    st.caption(t("rn_coincide", L, a=h.labels[i], b=h.labels[j]) + (" " + t("rn_coincide_adamw", L) if adamw else ""))
 
 with st.expander(t("rn_steps_title", L)):
     c_what, c_log = st.columns([3, 1], vertical_alignment="bottom")

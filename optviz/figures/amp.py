@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import amp
 from ..i18n import t
-from ._style import GRID, base_layout, rounded, thin
+from ._style import fmt_num, GRID, base_layout, rounded, thin
 
 # One colour per mode on every chart of the page.
 MODE_COLORS = {"float32": "#59A14F", "float16": "#E15759", "float16_scaled": "#4E79A7"}
@@ -110,8 +110,12 @@ def range_figure(runs, lang="en", *, height=340):
     nz = np.flatnonzero(share >= 0.05)              # the visible bars set the range
     x0 = min(float(edges[nz[0]]) - 3 if len(nz) else lo, LOG2_TINY - 4)
     x1 = max(float(edges[nz[-1] + 1]) + shift + 3 if len(nz) else hi, LOG2_MAX + 3)
-    notes = [dict(x=(max(a, x0) + min(b, x1)) / 2, y=0.99, xref="x", yref="paper", text=name, showarrow=False,
-                  yanchor="top", font=dict(size=11, color="#555555")) for a, b, _, name in zones]
+    # alternate heights: neighbouring zone names never overlap, even in a narrow column
+    notes = [dict(x=(max(a, x0) + min(b, x1)) / 2, y=0.99 - 0.09 * (k % 2), xref="x", yref="paper", text=name,
+                  showarrow=False, yanchor="top", font=dict(size=12, color="#333333"))
+             for k, (a, b, _, name) in enumerate(zones)]
+    notes[0].update(x=x0, xanchor="left", xshift=4)          # the outer zones' labels stay inside the plot
+    notes[-1].update(x=x1, xanchor="right", xshift=-4)
     label = t("amp_hist_raw", lang, c=_pow2(runs.loss_factor))
     scaled = t("amp_hist_scaled", lang, s=_pow2(2.0 ** shift))
     data = [dict(type="bar", x=rounded(centres), y=rounded(share, 4), name=label, width=1.0,
@@ -136,9 +140,9 @@ def summary_rows(runs, lang="en") -> list[dict]:
         d = int(runs.diverged_at[k])
         rows.append({
             t("amp_col_mode", lang): mode_label(mode, lang),
-            t("amp_col_train_loss", lang): float(f"{runs.train_loss[k, -1]:.4g}"),
-            t("amp_col_test_acc", lang): float(f"{100 * runs.test_accuracy[k, -1]:.3g}"),
-            t("amp_col_underflow", lang): float(f"{100 * runs.underflow[k].mean():.3g}"),
+            t("amp_col_train_loss", lang): fmt_num(runs.train_loss[k, -1]),
+            t("amp_col_test_acc", lang): fmt_num(100 * runs.test_accuracy[k, -1], 3),
+            t("amp_col_underflow", lang): fmt_num(100 * runs.underflow[k].mean(), 3),
             t("amp_col_skipped", lang): int(runs.skipped.sum()) if mode == "float16_scaled" else 0,
             t("amp_col_status", lang): t("diverged_at", lang, step=d) if d >= 0 else "✓",
         })

@@ -10,7 +10,7 @@ import numpy as np
 from ..clipping import clip_grad_norm, clip_grad_value
 from ..i18n import t
 from ..runner import Trajectories
-from ._style import GRID, base_layout, rounded, styles, thin
+from ._style import GRID, base_layout, fmt_num, label_ends, rounded, styles, thin, variant_colors
 
 WALL_FACTOR = 10.0   # a step "hits the wall" when its gradient is this many times larger than at the start
 
@@ -47,14 +47,17 @@ def clip_report(surface, traj, max_norm=None, clip_value=None) -> dict:
 
 def wall_vectors(surface, traj, max_norm: float, clip_value: float) -> dict | None:
     """Where the first run of `traj` hits the wall: the point, its raw gradient, and that gradient
-    clipped by norm and by value (torch's rules). None if it never hits the wall."""
+    clipped by norm and by value (torch's rules), and "colors": the three shades of the optimizer's
+    colour that `merge_runs` gives the page's runs (not clipped, by norm, by value), so each arrow
+    matches its line. None if it never hits the wall."""
     k = wall_step(traj.grad_norms[0, 0])
     if k < 0:
         return None
     point = traj.positions[0, 0, k]
     g = np.asarray(surface.grad(point[None]), dtype=float)
+    colors = variant_colors((traj.color_keys or traj.names)[0], 3)   # the shades of merge_runs' three runs
     return dict(step=k, point=point, raw=g[0], norm=clip_grad_norm(g, max_norm)[0],
-                value=clip_grad_value(g, clip_value)[0])
+                value=clip_grad_value(g, clip_value)[0], colors=colors)
 
 
 def turn_angle(a, b) -> float:
@@ -73,12 +76,13 @@ def add_wall_arrows(fig: dict, vectors: dict, lang="en", *, length=1.3) -> dict:
     p = vectors["point"]
     norm = lambda v: float(np.hypot(*v))   # noqa: E731
     scale = length / max(norm(vectors["norm"]), norm(vectors["value"]), 1e-12)
-    arrows = [  # (step vector drawn, colour, label, label below the tip?)
-        (-vectors["raw"] / max(norm(vectors["raw"]), 1e-12) * 2 * length, "#444444",
+    cols = (list(vectors.get("colors") or []) + ["#444444", "#1F77B4", "#D62728"][len(vectors.get("colors") or []):])
+    arrows = [  # (step vector drawn, colour of its run, label, label below the tip?)
+        (-vectors["raw"] / max(norm(vectors["raw"]), 1e-12) * 2 * length, cols[0],
          t("clipping_arrow_raw", lang, norm=f"{norm(vectors['raw']):.3g}"), False),
-        (-vectors["norm"] * scale, "#1F77B4",
+        (-vectors["norm"] * scale, cols[1],
          t("clipping_arrow_norm", lang, norm=f"{norm(vectors['norm']):.3g}"), True),
-        (-vectors["value"] * scale, "#D62728",
+        (-vectors["value"] * scale, cols[2],
          t("clipping_arrow_value", lang, norm=f"{norm(vectors['value']):.3g}"), True),
     ]
     notes = fig["layout"].setdefault("annotations", [])
@@ -106,11 +110,11 @@ def clip_rows(reports, traj, lang="en") -> list[dict]:
         end = d if d > 0 else len(r["step"])
         rows.append({
             t("clipping_col_run", lang): label,
-            t("clipping_col_max_used", lang): float(f"{r['used'][:end].max():.4g}"),
-            t("clipping_col_max_step", lang): float(f"{r['step'][:end].max():.4g}"),
+            t("clipping_col_max_used", lang): fmt_num(r['used'][:end].max()),
+            t("clipping_col_max_step", lang): fmt_num(r['step'][:end].max()),
             t("clipping_col_wall", lang): str(r["wall"]) if r["wall"] >= 0 else t("clipping_never", lang),
             t("clipping_col_final", lang): t("diverged_at", lang, step=d) if d >= 0
-            else f"{traj.losses[n, 0, -1]:.4g}",
+            else fmt_num(traj.losses[n, 0, -1]),
         })
     return rows
 
@@ -130,8 +134,8 @@ def _per_step(values_by_run, labels, color_keys, lang, *, ytitle, walls=None, li
             k = walls[n]
             data.append(dict(type="scatter", x=[int(k)], y=rounded([max(values[k], 1e-16)]),
                              mode="markers+text" if n == 0 else "markers",   # only the unclipped run is labelled
-                             text=[t("clipping_hits_wall", lang, step=int(k))], textposition="top right",
-                             showlegend=False, legendgroup=f"r{n}", name=label,
+                             text=[t("clipping_hits_wall", lang, step=int(k))], cliponaxis=False,
+                             textposition="top right" if k < 0.4 * end else "top left", showlegend=False, legendgroup=f"r{n}", name=label,
                              marker=dict(symbol="x", size=12, color=color), textfont=dict(color=color, size=11),
                              hovertemplate=f"<b>{label}</b><br>" + t("clipping_hits_wall", lang, step=int(k))
                                            + "<br>%{y:.4g}<extra></extra>"))
@@ -144,7 +148,9 @@ def _per_step(values_by_run, labels, color_keys, lang, *, ytitle, walls=None, li
                          xaxis=dict(title=t("step", lang), gridcolor=GRID),
                          yaxis=dict(title=ytitle, type="log", dtick=1, gridcolor=GRID, exponentformat="power",
                                     range=_log_range([y for d in data for y in d["y"]])))
-    return dict(data=data, layout=layout)
+    return label_ends(dict(data=data, layout=layout), traces=[i for i, d in enumerate(data)
+                                                              if d.get("legendgroup", "").startswith("r")
+                                                              and d.get("mode") == "lines"], log_y=True)
 
 
 def _log_range(values, pad=0.35):

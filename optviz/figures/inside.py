@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..inside import SYMBOLS
-from ._style import FALLBACK, GRID, base_layout, color_for, rounded, styles, thin
+from ._style import axis_style, FALLBACK, GRID, base_layout, color_for, fmt_num, rounded, styles, thin, variant_colors
 
 # What each quantity is drawn in: a running mean of g and its bias-corrected value share a colour.
 QUANTITY_STYLE = {
@@ -40,7 +40,7 @@ def _stacked_layout(titles: list[str], lang: str, height: int, log_x=False, log_
     for i, title in enumerate(titles):
         top = 1.0 - i * (size + gap)
         name = "yaxis" if i == 0 else f"yaxis{i + 1}"
-        layout[name] = dict(domain=[max(top - size, 0.0), top], anchor="x", gridcolor=GRID, zeroline=True,
+        layout[name] = axis_style(domain=[max(top - size, 0.0), top], anchor="x", gridcolor=GRID, zeroline=True,
                             zerolinecolor="rgba(0,0,0,0.25)", exponentformat="power",
                             type="log" if i in log_y else "linear", **({"dtick": 1} if i in log_y else {}))
         annotations.append(dict(text=f"<b>{title}</b>", x=0, xref="paper", xanchor="left", y=top,
@@ -94,7 +94,6 @@ def bias_figure(tr: dict, g: float, lr: float, lang="en", *, height=560, max_poi
     step size in units of lr with and without bias correction (bottom, log axis)."""
     keep = thin(len(tr["t"]), max_points)
     x = tr["t"][keep].tolist()
-    c = color_for("adam")
     absg = abs(g) if g else 1.0
     data = [
         _line("exp_avg", x, tr["exp_avg"][keep] / g if g else tr["exp_avg"][keep], "y", name="m / g"),
@@ -102,14 +101,18 @@ def bias_figure(tr: dict, g: float, lr: float, lang="en", *, height=560, max_poi
         _line("exp_avg_sq", x, np.sqrt(tr["exp_avg_sq"][keep]) / absg, "y", name="√v / |g|"),
         _line("v_hat", x, np.sqrt(tr["v_hat"][keep]) / absg, "y", name="√v̂ / |g|"),
     ]
-    for key, dash, label in (("step_bc", "solid", t("inside_bc_both", lang)),
-                             ("step_no_bc_m", "dash", t("inside_bc_no_m", lang)),
-                             ("step_no_bc", "dot", t("inside_bc_none", lang))):
+    shades = variant_colors("adam", 3)      # three variants of Adam: dark (torch's) to light
+    for (key, dash, label), c in zip((("step_bc", "solid", t("inside_bc_both", lang)),
+                                      ("step_no_bc_m", "dash", t("inside_bc_no_m", lang)),
+                                      ("step_no_bc", "dot", t("inside_bc_none", lang))), shades):
         data.append(dict(type="scatter", x=x, y=rounded(np.abs(tr[key][keep]) / lr, 6), mode="lines",
                          name=label, yaxis="y2", line=dict(color=c, dash=dash, width=2.5),
                          hovertemplate="%{y:.4g}× lr"))
     layout = _stacked_layout([t("inside_fig_estimates", lang), t("inside_fig_step_lr", lang)], lang, height,
                              log_x=True, log_y=(1,))
+    ys = [v for d in data if d.get("yaxis") == "y2" for v in d["y"] if v is not None and v > 0]
+    if ys and np.log10(max(ys) / min(ys)) < 3:    # a short log range: ticks at 1, 2, 5 × 10ᵏ, not decades only
+        layout["yaxis2"]["dtick"] = "D2"
     return dict(data=data, layout=layout)
 
 
@@ -135,8 +138,8 @@ def endpoint_rows(traj, surface, lang="en") -> list[dict]:
     rows = []
     for i, label in enumerate(traj.labels):
         p = traj.positions[i, 0, -1]
-        rows.append({t("inside_col_run", lang): label, "x": float(f"{p[0]:.4g}"), "y": float(f"{p[1]:.4g}"),
-                     "‖θ‖": float(f"{np.hypot(*p):.4g}"), t("loss", lang): float(f"{traj.losses[i, 0, -1]:.4g}")})
+        rows.append({t("inside_col_run", lang): label, "x": fmt_num(p[0]), "y": fmt_num(p[1]),
+                     "‖θ‖": fmt_num(np.hypot(*p)), t("loss", lang): fmt_num(traj.losses[i, 0, -1])})
     return rows
 
 
@@ -153,7 +156,7 @@ def step_table(tr: dict, lang="en") -> list[dict]:
         row = {}
         for k, h in zip(cols, heads):
             v = tr[k][i]
-            row[h] = int(v) if k == "t" else (float(v) if np.isfinite(v) else None)
+            row[h] = str(int(v)) if k == "t" else fmt_num(v, 7)
         rows.append(row)
     return rows
 

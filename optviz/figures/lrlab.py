@@ -5,7 +5,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lrlab import relabel
-from ._style import GRID, base_layout, color_for, rounded, thin
+from ._style import axis_style, GRID, base_layout, color_for, label_ends, rounded, styles, thin, variant_colors
 from .curves import loss_figure
 from .paths import CONTOUR_SCALE, _exit_point, surface_values
 
@@ -34,7 +34,7 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
     (x0, x1), (y0, y1) = surface.domain
     xs, ys, Z = surface.grid(grid_n)
     zs = rounded(surface_values(surface, Z), 3)
-    color = color_for((traj.color_keys or traj.names)[0])
+    run_colors = [c for c, _ in styles(traj.color_keys or traj.names)]   # one shade per lr, dark to light
     labels = trio_labels(traj, lang, regimes)
     gap = 0.04
     width = (1 - gap * (n - 1)) / n
@@ -42,12 +42,13 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
     layout = base_layout(height=height, showlegend=False, hovermode="closest", dragmode="pan",
                          margin=dict(l=40, r=10, t=70, b=40))
     for i in range(n):
+        color = run_colors[i]
         ax = "" if i == 0 else str(i + 1)
         xa, ya = "x" + ax, "y" + ax
         lo = i * (width + gap)
-        layout["xaxis" + ax] = dict(domain=[lo, lo + width], range=[x0, x1], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo, lo + width], range=[x0, x1], showgrid=False, zeroline=False,
                                     title="x")
-        layout["yaxis" + ax] = dict(range=[y0, y1], showgrid=False, zeroline=False, anchor=xa,
+        layout["yaxis" + ax] = axis_style(range=[y0, y1], showgrid=False, zeroline=False, anchor=xa,
                                     title="y" if i == 0 else None, showticklabels=(i == 0))
         layout["xaxis" + ax]["anchor"] = ya
         data.append(dict(type="contour", x=rounded(xs), y=rounded(ys), z=zs, colorscale=CONTOUR_SCALE,
@@ -98,8 +99,17 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
 
 
 def trio_loss_figure(traj, lang="en", *, regimes=TRIO, f_min=None, log=True, height=360):
-    """Loss against step for the three lrs (same colour, one dash each); a diverged run ends in ✕."""
-    return loss_figure(relabel(traj, trio_labels(traj, lang, regimes)), lang, f_min=f_min, log=log, height=height)
+    """Loss against step for the three lrs (three shades of the optimizer's colour, each line named
+    at its end); a diverged run ends in ✕ with its label kept inside the plot."""
+    fig = loss_figure(relabel(traj, trio_labels(traj, lang, regimes)), lang, f_min=f_min, log=log, height=height)
+    for d in fig["data"]:
+        if d.get("mode") == "markers+text":          # "diverged at step k" near the left edge
+            d["textposition"] = "top right"
+            d["cliponaxis"] = False
+    layout = fig["layout"]
+    layout["legend"] = dict(orientation="h", yanchor="bottom", y=1.02, x=0)
+    layout["margin"] = dict(l=60, r=20, t=50, b=45)
+    return label_ends(fig, log_y=log)
 
 
 def _bands(lrs, regimes):
@@ -157,11 +167,12 @@ def sweep_figure(sweep, lang="en", *, stability=None, chosen=(), chosen_regimes=
     annotations.append(dict(x=1, y=np.log10(sweep.initial_gap), xref="paper", yref="y", xanchor="right",
                             yanchor="bottom", text=t("lrlab_start_loss", lang), showarrow=False,
                             font=dict(size=11, color="#666")))
-    for lr, regime in zip(chosen, chosen_regimes):
+    shades = variant_colors(sweep.color_key or sweep.name, len(chosen))    # the same shades as the three panels
+    for lr, regime, shade in zip(chosen, chosen_regimes, shades):
         shapes.append(dict(type="line", xref="x", yref="paper", x0=lr, x1=lr, y0=0, y1=1,
-                           line=dict(color=color, width=1.5, dash="dash")))
+                           line=dict(color=shade, width=1.8, dash="dash")))
         annotations.append(dict(x=np.log10(lr), y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
-                                text=t("lrlab_regime_" + regime, lang), font=dict(size=11, color=color)))
+                                text=t("lrlab_regime_" + regime, lang), font=dict(size=12, color=shade)))
     if stability is not None:
         marks = [(stability.bound, t("lrlab_bound_mark", lang, value=_fmt(stability.bound)), "#111", "solid")]
         if stability.method == "gd":

@@ -9,18 +9,21 @@ import numpy as np
 
 from ..i18n import t
 from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
-from ._style import GRID, base_layout, color_for, rounded, styles
+from ._style import axis_style, CATEGORY, GRID, MISSING, TEXT, base_layout, color_for, rounded, styles
 
 DIVERGED_COLOR = "#D62728"
 NOT_REACHED_COLOR = "#D9D9D9"
 NOT_CONVERGED_COLOR = "#BDBDBD"
 BASIN_DIVERGED_COLOR = "#4D4D4D"
 HEAT_SCALE = "Viridis"
-# Colours of the minima on basin maps (cycled); none is grey, so grey can mean "no minimum".
-MINIMA_COLORS = ["#80B1D3", "#FB8072", "#B3DE69", "#BEBADA", "#FDB462", "#8DD3C7", "#FCCDE5",
-                 "#FFED6F", "#BC80BD", "#CCEBC5", "#E5C494"]
+# Colours of the minima on basin maps (cycled): the colour-blind-safe categorical palette without its
+# grey, so grey can mean "no minimum". On a basin map colour means "which minimum" only: the titles
+# over the panels are plain text.
+MINIMA_COLORS = [c for c in CATEGORY if c != "#999999"]
 SELECTED_COLOR = "#FF1493"
-RANK_SCALE = [[0.0, "#1A9850"], [0.5, "#FFFFBF"], [1.0, "#D73027"]]     # rank 1 green … last red
+# Evidence table: colour = the number in the cell, on a colour-blind-safe sequential scale where
+# the better end is always light (viridis' yellow) and the worse end dark.
+EVIDENCE_SCALE = "Viridis"
 CLICK_LATTICE = 40      # at most 40 × 40 invisible click targets on a stability map
 
 
@@ -48,6 +51,15 @@ def _legend_square(name, color, symbol="square", size=12, line=None):
     """A legend-only entry (no data point): a coloured square and its meaning."""
     return dict(type="scatter", x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                 marker=dict(symbol=symbol, size=size, color=color, line=line or dict(width=0)))
+
+
+def _two_lines(text: str) -> str:
+    """`text` broken at the space nearest its middle (a panel title fits a narrow panel)."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    i = min(spaces, key=lambda k: abs(k - len(text) / 2))
+    return text[:i] + "<br>" + text[i + 1:]
 
 
 def beta_title(name: str | None, lang: str) -> str:
@@ -151,9 +163,9 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
         ax = "" if o == 0 else str(o + 1)
         xa, ya = "x" + ax, "y" + ax
         lo = o * (width + gap)
-        layout["xaxis" + ax] = dict(domain=[lo, lo + width], range=[x0 - dx, x1 + dx], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo, lo + width], range=[x0 - dx, x1 + dx], showgrid=False, zeroline=False,
                                     title="x", anchor=ya, constrain="domain")
-        layout["yaxis" + ax] = dict(range=[y0 - dy, y1 + dy], showgrid=False, zeroline=False, anchor=xa,
+        layout["yaxis" + ax] = axis_style(range=[y0 - dy, y1 + dy], showgrid=False, zeroline=False, anchor=xa,
                                     title="y" if o == 0 else None, showticklabels=(o == 0))
         data.append(dict(type="heatmap", x=x, y=y, z=code[o].tolist(), colorscale=scale, zmin=-0.5, zmax=n_cls - 0.5,
                          showscale=False, xaxis=xa, yaxis=ya, name=bmap.optimizer_labels[o],
@@ -171,10 +183,13 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
                     + " (%{x:.3f}, %{y:.3f})<extra></extra>"))
         share = 100 * float(frac[o, :bmap.n_global].sum())
         pct = f"{share:.0f}" if share in (0.0, 100.0) or 1 <= share <= 99 else f"{share:.1f}"
+        # the outer panels' titles line up with their panel's outer edge, so a long title stays in the figure
+        anchor, ax_x = (("left", lo) if o == 0 and O > 1 else ("right", lo + width) if o == O - 1 and O > 1
+                        else ("center", lo + width / 2))
         annotations.append(dict(
-            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + t("maps_basin_share", lang, pct=pct),
-            x=lo + width / 2, y=1.0, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-            showarrow=False, font=dict(size=12, color=color_for(bmap.color_keys[o]))))
+            text=f"<b>{bmap.optimizer_labels[o]}</b><br>" + _two_lines(t("maps_basin_share", lang, pct=pct)),
+            x=ax_x, y=1.0, xref="paper", yref="paper", xanchor=anchor, yanchor="bottom",
+            showarrow=False, font=dict(size=13, color=TEXT)))
     if K <= 8:
         for k in range(K):
             kind = t("maps_global_min" if k < bmap.n_global else "maps_local_min", lang)
@@ -185,8 +200,9 @@ def basin_figure(bmap, surface, lang="en", *, height=440):
     data.append(_legend_square(t("maps_not_converged", lang), NOT_CONVERGED_COLOR))
     data.append(_legend_square(t("maps_basin_diverged", lang), BASIN_DIVERGED_COLOR))
     layout["annotations"] = annotations
-    layout["legend"] = dict(orientation="h", yanchor="top", y=-0.12, x=0)
-    layout["margin"]["b"] = 90
+    # below the x-axis titles, in the figure's own space (not over the plots)
+    layout["legend"] = dict(orientation="h", yref="container", yanchor="bottom", y=0.0, x=0)
+    layout["margin"]["b"] = 110
     return dict(data=data, layout=layout)
 
 
@@ -230,24 +246,44 @@ def score_figure(tuning, lang="en", *, height=440):
 
 
 def evidence_figure(ev, lang="en", *, criterion="speed", height=330):
-    """Optimizers × surfaces: colour = rank on that surface (1 = best, green), text = the measured
-    value (fewest steps to tolerance, share of lrs reaching it, or the widest converging lr band)."""
+    """Optimizers × surfaces: text = the measured value (fewest steps to tolerance, share of lrs
+    reaching it, or the widest converging lr band in decades) and the colour shows that same number
+    (steps on a log scale), light = better; "—" cells (never reached) are one neutral grey. The rank
+    is in the hover."""
     ranks = ev.ranks()[criterion]
     if criterion == "speed":
-        vals = ev.best_steps
+        vals = np.asarray(ev.best_steps, dtype=float)
         text = [[("—" if not np.isfinite(c) else f"{int(c)}") for c in row] for row in vals]
+        with np.errstate(all="ignore"):
+            z = np.where(np.isfinite(vals) & (vals > 0), np.log10(np.maximum(vals, 1)), np.nan)
+        lo = float(np.nanmin(z)) if np.isfinite(z).any() else 0.0
+        hi = float(np.nanmax(z)) if np.isfinite(z).any() else 1.0
+        lo, hi = np.floor(lo), max(np.ceil(hi), np.floor(lo) + 1)
+        ticks = list(range(int(lo), int(hi) + 1))
+        bar = dict(title=t("which_bar_steps", lang), tickvals=ticks, ticktext=[f"{10 ** k:g}" for k in ticks])
+        scale = dict(zmin=lo, zmax=hi, reversescale=True)     # few steps = light (Viridis: high = light)
     elif criterion == "tuning":
-        text = [[f"{100 * c:.0f}%" for c in row] for row in ev.reach_frac]
+        z = 100 * np.asarray(ev.reach_frac, dtype=float)
+        text = [[f"{c:.0f}%" for c in row] for row in z]
+        bar = dict(title=t("which_bar_tuning", lang), tickvals=[0, 25, 50, 75, 100],
+                   ticktext=["0%", "25%", "50%", "75%", "100%"])
+        scale = dict(zmin=0, zmax=100, reversescale=False)     # more lrs reaching = light
     else:
-        text = [[t("which_decades", lang, d=f"{c:.1f}") for c in row] for row in ev.stable_decades]
+        z = np.asarray(ev.stable_decades, dtype=float)
+        text = [[t("which_decades", lang, d=f"{c:.1f}") for c in row] for row in z]
+        hi = max(1.0, float(np.ceil(np.nanmax(z)))) if np.isfinite(z).any() else 1.0
+        bar = dict(title=t("which_bar_stability", lang), tickvals=list(range(int(hi) + 1)),
+                   ticktext=[str(k) for k in range(int(hi) + 1)])
+        scale = dict(zmin=0, zmax=hi, reversescale=False)      # a wider converging band = light
     cols = [t("which_surface_" + s, lang) for s in ev.surfaces]
-    V = len(ev.labels)
-    data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=rounded(ranks, 3), text=text, texttemplate="%{text}",
-                 colorscale=RANK_SCALE, zmin=1, zmax=V, showscale=True,
-                 colorbar=dict(title=dict(text=t("which_rank", lang), side="right"), thickness=12,
-                               tickvals=list(range(1, V + 1))),
-                 hovertemplate="%{y} · %{x}<br>" + t("which_rank", lang) + " %{z}<br>%{text}<extra></extra>")]
-    layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40),
+    zl = [[None if not np.isfinite(c) else round(float(c), 3) for c in row] for row in z]
+    data = [dict(type="heatmap", x=cols, y=list(ev.labels), z=zl, text=text, texttemplate="%{text}",
+                 customdata=np.asarray(rounded(ranks, 3), dtype=float).tolist(), colorscale=EVIDENCE_SCALE,
+                 showscale=True, textfont=dict(size=14), **scale,
+                 colorbar=dict(title=dict(text=bar["title"], side="right"), thickness=12, tickvals=bar["tickvals"],
+                               ticktext=bar["ticktext"]),
+                 hovertemplate="%{y} · %{x}<br>%{text}<br>" + t("which_rank", lang) + " %{customdata}<extra></extra>")]
+    layout = base_layout(height=height, margin=dict(l=110, r=20, t=30, b=40), plot_bgcolor=MISSING,
                          xaxis=dict(side="top", showgrid=False), yaxis=dict(autorange="reversed", showgrid=False))
     return dict(data=data, layout=layout)
 

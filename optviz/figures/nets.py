@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lr_range import ramp_label
-from ._style import GRID, base_layout, color_for, rounded, styles, thin
+from ._style import axis_style, fmt_num, GRID, base_layout, color_for, rounded, styles, thin
 from .paths import CONTOUR_SCALE
 
 # Class colours for data points and decision regions (not optimizer colours).
@@ -46,6 +46,19 @@ METRICS = {"loss": ("train_loss", "test_loss", "initial_train_loss", "initial_te
            "accuracy": ("train_accuracy", "test_accuracy", "initial_train_accuracy", "initial_test_accuracy")}
 
 
+def coinciding(h, rtol: float = 1e-3) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of optimizers whose training-loss curves agree within `rtol` at every epoch:
+    one hides the other on a chart (AdamW with weight_decay 0 is Adam)."""
+    pairs = []
+    for j in range(h.n_optimizers):
+        for i in range(j):
+            m = min(valid_epochs(h, i), valid_epochs(h, j))
+            a, b = h.train_loss[i, :m], h.train_loss[j, :m]
+            if m and np.allclose(a, b, rtol=rtol, atol=0) and valid_epochs(h, i) == valid_epochs(h, j):
+                pairs.append((i, j))
+    return pairs
+
+
 def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title=None, legend=True):
     """Per-epoch curves of every optimizer: training set solid, test set dotted; epoch 0 is the shared start.
 
@@ -55,6 +68,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
     if height is None:
         height = 250 + (26 * h.n_optimizers if legend else 0)
     train_key, test_key, train0, test0 = METRICS[metric]
+    hidden = {j for _, j in coinciding(h)} if h.epochs_done else set()
     data = []
     for k, (color, dash) in enumerate(styles(_keys(h))):
         m = valid_epochs(h, k)
@@ -63,7 +77,10 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                         ("test", test_key, test0, dict(color=color, dash="dot", width=1.6))):
             y = [getattr(h, first)] + getattr(h, key)[k, :m].tolist()
             data.append(dict(
-                type="scatter", x=x, y=rounded(y, 4), mode="lines", name=h.labels[k], legendgroup=f"o{k}",
+                type="scatter", x=x, y=rounded(y, 4), name=h.labels[k], legendgroup=f"o{k}",
+                # a curve lying on an earlier one is drawn with open circles, so both stay visible
+                mode="lines+markers" if k in hidden and split == "train" else "lines",
+                marker=dict(symbol="circle-open", size=8, color=color, line=dict(width=2)),
                 showlegend=split == "train", line=line, opacity=1.0 if split == "train" else 0.75,
                 meta=dict(split=split, k=k),
                 hovertemplate=f"<b>{h.labels[k]}</b> · {t('rn_' + split, lang)}<br>{t('rn_epoch', lang)} %{{x}}"
@@ -71,7 +88,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
         if h.diverged_at[k] >= 0:
             data.append(dict(
                 type="scatter", x=[m], y=rounded([data[-2]["y"][-1]], 4), mode="markers+text", name="diverged",
-                text=[_diverged_text(h, k, lang)], textposition="top center", showlegend=False,
+                text=[_diverged_text(h, k, lang)], textposition="top left", showlegend=False, cliponaxis=False,
                 legendgroup=f"o{k}", marker=dict(color=color, **DIVERGED_MARK), hoverinfo="text",
                 meta=dict(k=k, diverged_at=int(h.diverged_at[k]))))
     yaxis = dict(title=_title(t("loss" if metric == "loss" else "rn_accuracy", lang)), gridcolor=GRID)
@@ -100,7 +117,8 @@ def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points
                                        "<extra></extra>"))
         if h.diverged_at[k] >= 0 and n > 0:
             data.append(dict(type="scatter", x=[n - 1], y=rounded([values[k, n - 1]], 4), mode="markers+text",
-                             name="diverged", text=[_diverged_text(h, k, lang)], textposition="top center",
+                             name="diverged", text=[_diverged_text(h, k, lang)], textposition="top left",
+                             cliponaxis=False,
                              showlegend=False, legendgroup=f"o{k}", marker=dict(color=color, **DIVERGED_MARK),
                              hoverinfo="text", meta=dict(k=k, diverged_at=int(h.diverged_at[k]))))
     spe = h.steps_per_epoch
@@ -120,8 +138,8 @@ def summary_rows(h, lang="en") -> list[dict]:
     for k, label in enumerate(h.labels):
         rows.append({
             t("rn_col_optimizer", lang): label,
-            t("rn_col_train_loss", lang): float(f"{h.train_loss[k, -1]:.4g}"),
-            t("rn_col_test_loss", lang): float(f"{h.test_loss[k, -1]:.4g}"),
+            t("rn_col_train_loss", lang): fmt_num(h.train_loss[k, -1]),
+            t("rn_col_test_loss", lang): fmt_num(h.test_loss[k, -1]),
             t("rn_col_train_acc", lang): f"{h.train_accuracy[k, -1]:.1%}",
             t("rn_col_test_acc", lang): f"{h.test_accuracy[k, -1]:.1%}",
             t("rn_col_status", lang): _diverged_text(h, k, lang) if h.diverged_at[k] >= 0 else t("rn_status_ok", lang),
@@ -177,9 +195,9 @@ def boundaries_figure(grids, data, h, lang="en", *, epoch=None, cols=3, height_p
         ax = "" if k == 0 else str(k + 1)
         lo_x = c * (w + gap_x)
         top = 1 - r * (hgt + gap_y)
-        layout["xaxis" + ax] = dict(domain=[lo_x, lo_x + w], range=[x0, x1], showgrid=False, zeroline=False,
+        layout["xaxis" + ax] = axis_style(domain=[lo_x, lo_x + w], range=[x0, x1], showgrid=False, zeroline=False,
                                     anchor="y" + ax, showticklabels=False)
-        layout["yaxis" + ax] = dict(domain=[top - hgt, top], range=[y0, y1], showgrid=False, zeroline=False,
+        layout["yaxis" + ax] = axis_style(domain=[top - hgt, top], range=[y0, y1], showgrid=False, zeroline=False,
                                     anchor="x" + ax, showticklabels=False, scaleanchor="x" + ax)
         data_out.append(dict(type="heatmap", x=rounded(g.xs, 4), y=rounded(g.ys, 4),
                              z=np.round(class_confidence(g.probs), 3).tolist(), zmin=0, zmax=C,
@@ -326,6 +344,19 @@ def range_figure(tests, lang="en", *, keys=None, log_y=False, bounds=(), stop_fa
     return dict(data=data, layout=layout)
 
 
+def range_spread(tests, lang="en") -> str:
+    """What this run found: each test's steepest-descent suggestion and how many decades lie between
+    the highest and the lowest (computed from `tests`, so the text always matches the table)."""
+    found = [(x.label, float(x.suggested_steep)) for x in tests
+             if np.isfinite(x.suggested_steep) and x.suggested_steep > 0]
+    if len(found) < 2:
+        return t("lrr_spread_one", lang)
+    lrs = [lr for _, lr in found]
+    decades = float(np.log10(max(lrs) / min(lrs)))
+    return t("lrr_spread", lang, values=", ".join(f"{lab} {fmt_num(lr, 2)}" for lab, lr in found),
+             d=f"{decades:.1f}")
+
+
 def range_rows(tests, lang="en", stop_factor=4.0) -> list[dict]:
     """One row per test: the two suggestions, where it stopped and why."""
     rows = []
@@ -337,9 +368,9 @@ def range_rows(tests, lang="en", stop_factor=4.0) -> list[dict]:
         else:
             why = t("lrr_reason_end", lang)
         rows.append({t("lrr_col_optimizer", lang): x.label,
-                     t("lrr_col_steep", lang): f"{x.suggested_steep:.3g}",
-                     t("lrr_col_min", lang): f"{x.suggested_min:.3g}",
-                     t("lrr_col_stop", lang): f"{x.lrs[-1]:.3g}" if len(x.lrs) else "–",
+                     t("lrr_col_steep", lang): fmt_num(x.suggested_steep, 3),
+                     t("lrr_col_min", lang): fmt_num(x.suggested_min, 3),
+                     t("lrr_col_stop", lang): fmt_num(x.lrs[-1], 3) if len(x.lrs) else fmt_num(None),
                      t("lrr_col_reason", lang): why})
     return rows
 

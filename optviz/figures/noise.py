@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import GRID, base_layout, color_for, path_end, rounded, thin
+from ._style import fmt_num, GRID, base_layout, label_ends, path_end, rounded, thin, variant_colors
 from .paths import view_contour
 
 
@@ -19,19 +19,14 @@ def batch_noise_std(noise: float, batch_size: int, dataset_size: int) -> float:
     return float(noise) * float(np.sqrt((N - B) / (B * (N - 1))))
 
 
-def _shade(hex_color: str, frac: float) -> str:
-    """`hex_color` mixed with white: frac = 0 the colour itself, 1 white."""
-    c = np.array([int(hex_color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-    r, g, b = (c + (255.0 - c) * frac).round().astype(int)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def batch_styles(runs) -> list[tuple[str, float]]:
-    """(colour, width) per run: the optimizer's colour, paler and thinner for noisier (smaller) batches."""
+    """(colour, width) per run: shades of the optimizer's colour from dark (largest batch) to light
+    (noisiest), clearly apart (`variant_colors`), and thinner for noisier batches."""
     order = np.argsort(np.argsort([-b for b, _ in runs]))      # 0 = largest batch
     n = max(len(runs) - 1, 1)
     key = runs[0][1].color_keys[0] if runs and runs[0][1].color_keys else "sgd"
-    return [(_shade(color_for(key), 0.5 * k / n), 3.0 - 1.5 * k / n) for k in order]
+    shades = variant_colors(key, len(runs))
+    return [(shades[k], 3.0 - 1.5 * k / n) for k in order]
 
 
 def batch_label(b: int, dataset_size: int, lang="en") -> str:
@@ -135,7 +130,17 @@ def batch_loss_figure(runs, dataset_size, lang="en", *, per="step", f_min=None, 
                          yaxis=dict(title=t("loss_gap", lang) if f_min is not None else t("loss", lang),
                                     type="log" if f_min is not None else "linear", gridcolor=GRID,
                                     exponentformat="power"))
-    return dict(data=data, layout=layout)
+    return _end_labels(dict(data=data, layout=layout), log_x=per == "epoch", log_y=f_min is not None)
+
+
+def _end_labels(fig, *, log_x=False, log_y=True):
+    """Each batch size's name at the end of its line (x in log10 on a log axis)."""
+    label_ends(fig, log_y=log_y)
+    if log_x:
+        for a in fig["layout"].get("annotations", []):
+            if a.get("xref") == "x" and a.get("x", 0) > 0:
+                a["x"] = float(np.log10(a["x"]))
+    return fig
 
 
 def distance_figure(surface, runs, dataset_size, lang="en", *, from_step=0, height=340, max_points=400):
@@ -159,7 +164,7 @@ def distance_figure(surface, runs, dataset_size, lang="en", *, from_step=0, heig
                          xaxis=dict(title=t("step", lang), gridcolor=GRID),
                          yaxis=dict(title=t("batchnoise_distance", lang), type="log", gridcolor=GRID,
                                     exponentformat="power"))
-    return dict(data=data, layout=layout)
+    return _end_labels(dict(data=data, layout=layout))
 
 
 def wander_rows(surface, runs, noise, dataset_size, lang="en", *, from_step=0) -> list[dict]:
@@ -174,10 +179,10 @@ def wander_rows(surface, runs, noise, dataset_size, lang="en", *, from_step=0) -
         diverged = traj.diverged_at[0, 0] >= 0
         rows.append({
             t("batchnoise_col_batch", lang): batch_label(b, dataset_size, lang),
-            t("batchnoise_col_std", lang): float(f"{std:.4g}"),
-            t("batchnoise_col_rms", lang): None if rms is None or diverged else float(f"{rms:.4g}"),
-            t("batchnoise_col_ratio", lang): None if rms is None or diverged or std == 0 else float(f"{rms / std:.4g}"),
+            t("batchnoise_col_std", lang): fmt_num(std),
+            t("batchnoise_col_rms", lang): fmt_num(None if rms is None or diverged else rms),
+            t("batchnoise_col_ratio", lang): fmt_num(None if rms is None or diverged or std == 0 else rms / std),
             t("batchnoise_col_final", lang): t("diverged_at", lang, step=int(traj.diverged_at[0, 0])) if diverged
-            else f"{traj.losses[0, 0, -1]:.4g}",
+            else fmt_num(traj.losses[0, 0, -1]),
         })
     return rows

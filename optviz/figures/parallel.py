@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import GRID, base_layout, path_end, rounded, thin
+from ._style import fmt_num, GRID, base_layout, path_end, rounded, thin
 from .paths import view_contour
 
 # One colour per number of workers K on every chart of the page.
@@ -66,8 +66,8 @@ def step_rows(step, lang="en") -> list[dict]:
 
     def row(name, loss, g):
         cos = float(g @ avg / max(np.linalg.norm(g) * np.linalg.norm(avg), 1e-300))
-        return {t("ddp_col_who", lang): name, t("ddp_col_loss", lang): float(f"{loss:.5g}"),
-                t("ddp_col_norm", lang): float(f"{np.linalg.norm(g):.5g}"), t("ddp_col_cos", lang): float(f"{cos:.4f}")}
+        return {t("ddp_col_who", lang): name, t("ddp_col_loss", lang): fmt_num(loss, 5),
+                t("ddp_col_norm", lang): fmt_num(np.linalg.norm(g), 5), t("ddp_col_cos", lang): f"{cos:.4f}"}
     rows = [row(t("ddp_worker_k", lang, k=k), step.worker_losses[k], g) for k, g in enumerate(step.worker_grads)]
     rows.append(row(t("ddp_allreduce", lang, k=step.workers), float(np.mean(step.worker_losses)), avg))
     rows.append(row(t("ddp_big_batch", lang, n=step.workers * step.batch_size), step.big_loss, step.big_batch))

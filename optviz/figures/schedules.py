@@ -5,7 +5,7 @@ import numpy as np
 
 from ..i18n import t
 from ..lrlab import lr_drops
-from ._style import GRID, base_layout, rounded, styles, thin
+from ._style import GRID, base_layout, label_ends, rounded, styles, thin
 
 WARMUP_FILL = "rgba(255,193,7,0.15)"
 DROP_COLOR = "#D62728"
@@ -34,7 +34,8 @@ def schedule_lr_figure(traj, labels, lang="en", *, warmup=0, log=False, height=3
                          xaxis=dict(title=t("step", lang), gridcolor=GRID),
                          yaxis=dict(title=t("learning_rate", lang) + " η", type="log" if log else "linear",
                                     gridcolor=GRID, exponentformat="power", rangemode="tozero" if not log else None))
-    return dict(data=data, layout=layout)
+    fig = dict(data=data, layout=layout)
+    return label_ends(fig, log_y=log) if len(set(traj.color_keys or traj.names)) < O else fig   # variants: named
 
 
 def plateau_figure(traj, labels, lang="en", *, f_min=None, log=True, height=520, max_points=500):

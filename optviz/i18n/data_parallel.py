@@ -25,6 +25,7 @@ STRINGS = {
     "ddp_batch": ("Batch per worker B", "워커당 배치 B"),
     "ddp_seed": ("Seed (weights and shuffling)", "시드 (가중치와 섞기)"),
     "ddp_step_index": ("Step of the epoch", "에포크 안의 스텝"),
+    "ddp_section": ("Part", "보기"),
     "ddp_h_step": ("One step with K workers", "워커 K개의 한 스텝"),
     "ddp_step_caption": (
         "A plane through the gradients: e₁ along the all-reduce average, e₂ along the workers' largest "

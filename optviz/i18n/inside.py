@@ -10,6 +10,7 @@ STRINGS = {
         "갱신하고, 그다음에야 얼마나 움직일지 정합니다. 여기서는 torch.optim과 같음이 검증된 실제 커널로 파라미터 하나를 "
         "한 번에 한 스텝씩 갱신합니다. 기울기 수열은 직접 입력하고, 내부의 모든 값을 표로 보여 줍니다. 처음 두 예시는 "
         "학습 노트의 수치 예시를 그대로 재현합니다."),
+    "inside_section": ("Part", "보기"),
     "inside_h_steps": ("Step by step", "한 스텝씩"),
     "inside_example": ("Example", "예시"),
     "inside_example_help": ("Each example remembers its own settings; change them freely.",

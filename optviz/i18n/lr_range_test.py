@@ -62,11 +62,18 @@ STRINGS = {
         "반응해 두 추천값이 오른쪽으로 밀립니다. 이 테스트는 학습이 불안정해지는 지점을 찾을 뿐, 가장 좋은 최종 "
         "손실을 보장하지는 않습니다."),
     "lrr_network_note": (
-        "Compare SGD with Adam: their good ranges sit one to two decades apart (the note's rule of thumb: SGD "
-        "0.01 – 0.1, Adam 0.0001 – 0.001), which is why each has its own default lr. Once you have picked an lr, "
-        "train with it on the Real network page.",
-        "SGD와 Adam을 비교해 보세요. 좋은 범위가 한두 자릿수 떨어져 있습니다(노트의 경험칙: SGD 0.01 – 0.1, Adam "
-        "0.0001 – 0.001). 그래서 각자 기본 학습률이 다릅니다. 학습률을 골랐다면 실제 신경망 페이지에서 학습해 보세요."),
+        "Compare the optimizers' suggestions: {spread} The note's rule of thumb puts SGD at 0.01 – 0.1 and Adam "
+        "at 0.0001 – 0.001, one to two decades apart, which is why each has its own default lr; look whether this "
+        "network and budget show such a gap. Once you have picked an lr, train with it on the Real network page.",
+        "옵티마이저들의 추천값을 비교해 보세요. {spread} 노트의 경험칙은 SGD 0.01 – 0.1, Adam 0.0001 – 0.001로 "
+        "한두 자릿수 차이이고, 그래서 각자 기본 학습률이 다릅니다. 이 신경망과 스텝 수에서도 그런 차이가 보이는지 "
+        "확인해 보세요. 학습률을 골랐다면 실제 신경망 페이지에서 학습해 보세요."),
+    "lrr_spread": (
+        "in this run the steepest-descent lrs are {values}, {d} decades between the highest and the lowest.",
+        "이번 실행에서 가장 가파른 하강 지점의 학습률은 {values}이고, 가장 큰 값과 가장 작은 값의 차이는 "
+        "{d}자릿수입니다."),
+    "lrr_spread_one": ("only one test found a suggestion in this run.",
+                       "이번 실행에서는 한 테스트만 추천값을 찾았습니다."),
     "lrr_surface_note": (
         "On a quadratic the dashed line marks the stability bound (2/L for SGD, 2(1+μ)/L with momentum): plain "
         "gradient descent cannot blow up below it. The test does not know the bound; it only sees the loss. On an "

@@ -15,6 +15,16 @@ STRINGS = {
     "rn_schedule_unit": ("scheduler.step() after every", "scheduler.step() 호출 단위"),
     "rn_unit_step": ("mini-batch", "미니배치마다"),
     "rn_unit_epoch": ("epoch", "에포크마다"),
+    "rn_stop": ("Stop training", "학습 멈추기"),
+    "rn_stopped": ("Training stopped. Change a setting, or train these settings again.",
+                   "학습을 멈췄습니다. 설정을 바꾸거나 이 설정으로 다시 학습하세요."),
+    "rn_train": ("Train", "학습하기"),
+    "rn_coincide": (
+        "{b}'s curve lies on {a}'s (drawn with open circles): the two took the same steps.",
+        "{b}의 곡선이 {a}의 곡선과 겹칩니다(빈 원으로 표시): 두 옵티마이저가 같은 스텝을 밟았습니다."),
+    "rn_coincide_adamw": (
+        "AdamW with weight_decay 0 is Adam; raise weight_decay to see them part.",
+        "weight_decay가 0인 AdamW는 Adam과 같습니다. weight_decay를 키우면 갈라집니다."),
     "rn_progress": ("Training {k} optimizers: epoch {epoch} / {epochs}", "옵티마이저 {k}개 학습 중: 에포크 {epoch} / {epochs}"),
     "rn_cached": ("These results are cached: changing how they are shown does not retrain; changing a setting in "
                   "the sidebar trains again (with live curves).",

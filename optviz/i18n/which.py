@@ -37,6 +37,9 @@ STRINGS = {
     "which_claim_tuning_medium": ("medium", "보통"),
     "which_claim_tuning_easy": ("easy", "쉬움"),
     "which_rank": ("rank", "순위"),
+    "which_bar_steps": ("steps to tolerance", "허용오차까지 스텝"),
+    "which_bar_stability": ("widest converging lr band (decades)", "수렴하는 가장 넓은 학습률 구간 (자릿수)"),
+    "which_bar_tuning": ("lrs that reach the tolerance", "허용오차에 도달한 학습률 비율"),
     "which_agreement": (
         "Agreement between the note's ratings and the measured order (Spearman ρ; +1 same order, 0 unrelated, "
         "−1 reversed): speed **{speed}**, stability **{stability}**, ease of tuning **{tuning}**.",

@@ -342,12 +342,6 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     limit = nets.EXPLODE_FACTOR * max(init_train[0], 1.0)
     lr_plan = nets._LRPlan(rows, schedules, schedule_unit, epochs, spe)
     steppers = [nets._Stepper(o, net.flat if o.name in nets.TENSORWISE else None) for o in rows]
-    states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
-    alive = [True] * K
-    diverged_at = np.full(K, -1)
-    rec = nets._Recorder()
-    snaps = [W.clone()] if 0 in snap_epochs else []
-    order = torch.Generator().manual_seed(seed)
     meta = dict(
         labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
         dataset=data.name, sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
@@ -359,40 +353,9 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
         layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
         color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
 
-    t = 0
-    for epoch in range(epochs):
-        perm = torch.randperm(N, generator=order)
-        for idx in perm.split(batch_size):
-            loss, G = net.loss_grad(W, X[idx], y[idx])
-            norm = torch.linalg.vector_norm(G, dim=1)
-            grads = clip(G) if clip is not None else G
-            lrs = lr_plan.at(t)
-            with torch.no_grad():
-                new = list(W.split(1))
-                for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
-                    if alive[k]:
-                        new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
-                new = torch.cat(new)
-            checks = torch.cat([loss, new.sum(1)]).tolist()
-            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
-            if failed:
-                for k in failed:
-                    alive[k], diverged_at[k] = False, t
-                keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
-                new = torch.where(keep, new, W)
-            rec.step(loss, norm, lrs)
-            lr_plan.observe("step", checks, alive)
-            W = new
-            t += 1
-        train_l, train_a = net.evaluate(W, X, y)
-        test_l, test_a = net.evaluate(W, X_test, y_test)
-        rec.epoch(train_l, test_l, train_a, test_a)
-        lr_plan.observe("epoch", train_l, alive)
-        if epoch + 1 in snap_epochs:
-            snaps.append(W.clone())
-        if callback is not None:
-            callback(epoch + 1, nets._history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
-    return nets._history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
+    return nets._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
+                     callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
+                     lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)))
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

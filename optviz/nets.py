@@ -373,7 +373,6 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
     K, N = len(rows), data.n_train
     batch_size = min(batch_size, N)
     spe = -(-N // batch_size)                      # steps per epoch
-    S = epochs * spe
     X, y = torch.tensor(data.X_train, dtype=dtype), torch.tensor(data.y_train)
     Y = torch.nn.functional.one_hot(y, data.n_classes).to(dtype)
     X_test, y_test = torch.tensor(data.X_test, dtype=dtype), torch.tensor(data.y_test)
@@ -386,13 +385,6 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
     limit = EXPLODE_FACTOR * max(init_train[0], 1.0)
     lr_plan = _LRPlan(rows, schedules, schedule_unit, epochs, spe)
     steppers = [_Stepper(o, net if o.name in TENSORWISE else None) for o in rows]
-    states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
-    alive = [True] * K
-    diverged_at = np.full(K, -1)
-    rec = _Recorder()
-    snaps = [W.clone()] if 0 in snap_epochs else []
-    order = torch.Generator().manual_seed(seed)
-
     meta = dict(
         labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
         dataset=data.name, sizes=net.sizes, activation=net.activation, batch_size=batch_size, epochs=epochs,
@@ -405,21 +397,39 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
         layer_shapes=net.shapes, color_keys=tuple(getattr(o, "color_key", o.name) for o in rows),
         schedules=tuple(schedules))
 
+    return _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe, callback,
+                lambda W, idx: net._loss_grad(W, X[idx], Y[idx]),
+                lambda W: (*evaluate(net, W, X, y), *evaluate(net, W, X_test, y_test)))
+
+
+def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe, callback,
+         loss_grad, evaluate_all) -> History:
+    """The training loop every model shares: K optimizers (one weight row each of W [K, P]) on the same
+    mini-batches (`torch.randperm(N)` per epoch from `seed`). loss_grad(W, idx) → (loss [K], G [K, P]);
+    evaluate_all(W) → (train loss, train accuracy, test loss, test accuracy), each [K]. A row whose
+    loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at)."""
+    K = W.shape[0]
+    states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
+    alive = [True] * K
+    diverged_at = np.full(K, -1)
+    rec = _Recorder()
+    snaps = [W.clone()] if 0 in snap_epochs else []
+    order = torch.Generator().manual_seed(seed)
     t = 0
     for epoch in range(epochs):
         perm = torch.randperm(N, generator=order)
-        Xp, Yp = X[perm], Y[perm]
-        for start in range(0, N, batch_size):
+        for idx in perm.split(batch_size):
             # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
-            loss, G = net._loss_grad(W, Xp[start:start + batch_size], Yp[start:start + batch_size])
+            loss, G = loss_grad(W, idx)
             norm = torch.linalg.vector_norm(G, dim=1)
             grads = clip(G) if clip is not None else G
             lrs = lr_plan.at(t)
-            new = list(W.split(1))                               # one row [1, P] per optimizer
-            for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
-                if alive[k]:
-                    new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
-            new = torch.cat(new)
+            with torch.no_grad():
+                new = list(W.split(1))                           # one row [1, P] per optimizer
+                for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
+                    if alive[k]:
+                        new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
+                new = torch.cat(new)
             checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
             failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
             if failed:                                           # freeze them where they were
@@ -431,8 +441,7 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
             lr_plan.observe("step", checks, alive)
             W = new
             t += 1
-        train_l, train_a = evaluate(net, W, X, y)
-        test_l, test_a = evaluate(net, W, X_test, y_test)
+        train_l, train_a, test_l, test_a = evaluate_all(W)
         rec.epoch(train_l, test_l, train_a, test_a)
         lr_plan.observe("epoch", train_l, alive)
         if epoch + 1 in snap_epochs:

@@ -16,6 +16,7 @@ def test_the_check_catches_variants_and_spares_code():
     assert violations("gradient 크기") and violations("plain SGD와")
     assert not violations("`clip_grad_norm_`, weight_decay=0.01, {epoch} / {epochs}, max_norm, with_warmup(s, 5)")
     assert not violations("기울기 노름, 에포크, 워밍업, 학습률, 모멘텀, 가중치 감쇠, 기본 SGD")
+    assert not violations("momentum (모멘텀)") and violations("momentum 값") and violations("momentum (운동량)")
 
 
 def test_glossary_terms_are_the_notes_words():

@@ -2,7 +2,8 @@
 
 GLOSSARY: concept → (English, Korean, variants that must not appear in Korean text). The variants are
 regular expressions; English words count only as words of prose (not inside code such as
-`clip_grad_norm_`, `weight_decay=` or a `{placeholder}`). tests/test_glossary.py checks every Korean string.
+`clip_grad_norm_`, `weight_decay=` or a `{placeholder}`), nor
+an English keyword followed by its Korean word in brackets ("momentum (모멘텀)"). tests/test_glossary.py checks every Korean string.
 """
 import re
 
@@ -35,6 +36,7 @@ def violations(text: str) -> list[tuple[str, str]]:
     """(concept, offending text) for every non-glossary variant in the Korean `text`."""
     out = []
     for concept, pats in VARIANTS.items():
+        glossed = f" ({GLOSSARY[concept][1]}"       # "momentum (모멘텀)": a keyword with its Korean word
         for p in pats:
-            out += [(concept, m.group(0)) for m in p.finditer(text)]
+            out += [(concept, m.group(0)) for m in p.finditer(text) if not text.startswith(glossed, m.end())]
     return out

@@ -17,7 +17,7 @@ import plotly.io as pio
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
-from optviz import maps  # noqa: E402
+from optviz.studies import maps  # noqa: E402
 from optviz.figures.maps import basin_figure, evidence_figure, score_figure, stability_figure  # noqa: E402
 from ui.display import _Prebuilt  # noqa: E402
 

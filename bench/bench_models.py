@@ -23,8 +23,8 @@ import torch  # noqa: E402
 
 from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
-from optviz import deepnets  # noqa: E402
-from optviz.models import MODEL_SPECS, recipe_schedule  # noqa: E402
+from optviz.nets import deepnets  # noqa: E402
+from optviz.nets.models import MODEL_SPECS, recipe_schedule  # noqa: E402
 from ui.compute_models import data_for  # noqa: E402
 
 SEED = 0

@@ -10,19 +10,21 @@ from .surfaces import SURFACES, Surface, surface
 from .schedules import SCHEDULE_SPECS, SCHEDULES, Schedule, schedule, with_warmup
 from .clipping import clip_grad_norm, clip_grad_value
 from .runner import Trajectories, run
-from .data import DATASETS, Dataset, dataset
-from .maps import basin_map, stability_map, tune
+from .nets.data import DATASETS, Dataset, dataset
+from .studies.maps import basin_map, stability_map, tune
 
 OPTIMIZERS = list(OPTIMIZER_SPECS)
 
 # The torch-backed parts load on first use, so `import optviz` (surfaces, runner, maps) needs no torch.
-_LAZY = {name: ("nets", name) for name in
-         ("train", "History", "landscape", "Landscape", "predict_grid", "confusion_matrix", "lr_range_test")}
+_LAZY = {name: ("nets.training", name) for name in ("train", "History", "lr_range_test")}
+_LAZY.update({name: ("nets.loss_landscape", name)
+              for name in ("landscape", "Landscape", "predict_grid", "confusion_matrix")})
 _LAZY.update({
-    "MODELS": ("models", "MODELS"), "MODEL_SPECS": ("models", "MODEL_SPECS"),
-    "sequence_dataset": ("data", "sequence_dataset"),
-    "edge_of_stability": ("sharpness", "edge_of_stability"), "EdgeOfStability": ("sharpness", "EdgeOfStability"),
-    "hessian_top_eigenvalue": ("sharpness", "hessian_top_eigenvalue"),
+    "MODELS": ("nets.models", "MODELS"), "MODEL_SPECS": ("nets.models", "MODEL_SPECS"),
+    "sequence_dataset": ("nets.data", "sequence_dataset"),
+    "edge_of_stability": ("nets.sharpness", "edge_of_stability"),
+    "EdgeOfStability": ("nets.sharpness", "EdgeOfStability"),
+    "hessian_top_eigenvalue": ("nets.sharpness", "hessian_top_eigenvalue"),
 })
 
 

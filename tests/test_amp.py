@@ -5,7 +5,7 @@ import pytest
 import torch
 
 import optviz
-from optviz.amp import (HIST_EDGES, MODES, Scaler, loss_grad_fp16, scaler_sequence, train_precisions)
+from optviz.nets.amp import (HIST_EDGES, MODES, Scaler, loss_grad_fp16, scaler_sequence, train_precisions)
 from optviz.nets import MLP
 
 IRIS = optviz.dataset("iris")

@@ -16,7 +16,8 @@ import pytest
 import torch
 
 import optviz
-from optviz import lr_range, nets
+from optviz import nets
+from optviz.studies import lr_range
 from optviz.figures import nets as fig
 from optviz.figures._style import styles
 
@@ -325,7 +326,7 @@ def test_network_script_reproduces_train():
 
 def test_surface_range_script_finds_the_same_minimum():
     surf = optviz.surface("quadratic", scale=3.0)
-    from optviz.lrlab import torch_loss_lines
+    from optviz.studies.lrlab import torch_loss_lines
     opts = [optviz.optimizer("sgd", lr=1e-5), optviz.optimizer("sgd", lr=1e-5, momentum=0.9)]
     rt = lr_range.range_test(surf, opts, min_lr=1e-5, max_lr=100.0)
     lines = fig.surface_range_code(torch_loss_lines(surf), surf.starts[0], opts, min_lr=1e-5, max_lr=100.0,

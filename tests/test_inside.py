@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import optviz
-from optviz.inside import (NumberListError, first_step_sizes, parse_numbers, table_columns, trace,
+from optviz.studies.inside import (NumberListError, first_step_sizes, parse_numbers, table_columns, trace,
                            trace_path)
 
 

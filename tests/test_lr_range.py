@@ -3,7 +3,8 @@ and keeps its points by the same rules (stop at a blow-up, never past a non-fini
 import numpy as np
 
 import optviz
-from optviz import lr_range, nets
+from optviz import nets
+from optviz.studies import lr_range
 
 
 def test_network_and_surface_tests_share_one_result_type():

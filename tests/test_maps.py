@@ -6,7 +6,7 @@ import pytest
 import scipy.stats
 
 import optviz
-from optviz import maps
+from optviz.studies import maps
 from optviz.figures.maps import basin_figure, evidence_figure, score_figure, stability_figure
 
 
@@ -41,10 +41,10 @@ def test_threaded_batch_equals_serial_batch(monkeypatch):
     surf = optviz.surface("rosenbrock")
     lrs = np.logspace(-4, -1, 40).reshape(-1, 1)
     opt = optviz.optimizer("sgd", lr=lrs, momentum=np.linspace(0, 0.95, 40).reshape(-1, 1))
-    monkeypatch.setattr(maps, "PARALLEL_CHUNK", 10 ** 9)
+    monkeypatch.setattr(maps.batch, "PARALLEL_CHUNK", 10 ** 9)
     serial = maps.outcomes(surf, opt, surf.starts[0], 200, target=1e-3)
-    monkeypatch.setattr(maps, "PARALLEL_CHUNK", 8)
-    monkeypatch.setattr(maps, "WORKERS", 3)
+    monkeypatch.setattr(maps.batch, "PARALLEL_CHUNK", 8)
+    monkeypatch.setattr(maps.batch, "WORKERS", 3)
     threaded = maps.outcomes(surf, opt, surf.starts[0], 200, target=1e-3)
     for f in ("final", "final_loss", "diverged_at", "steps_to_target"):
         np.testing.assert_array_equal(getattr(threaded, f), getattr(serial, f))

@@ -8,9 +8,10 @@ import pytest
 import torch
 
 import optviz
-from optviz import deepnets, nets, sharpness
-from optviz.data import sequence_dataset
-from optviz.models import MODEL_SPECS, MODELS
+from optviz import nets
+from optviz.nets import deepnets, sharpness
+from optviz.nets.data import sequence_dataset
+from optviz.nets.models import MODEL_SPECS, MODELS
 from optviz.i18n import TEXT
 
 
@@ -169,7 +170,7 @@ def test_page_code_reproduces_the_run(tmp_path):
     from pathlib import Path
 
     from optviz.figures.models import model_code
-    from optviz.models import recipe_schedule
+    from optviz.nets.models import recipe_schedule
 
     data = sequence_dataset("adding", seed=0)
     opts = [optviz.optimizer("sgd", lr=0.1, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]

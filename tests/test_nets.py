@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 
 import optviz
-from optviz import data as data_mod
 from optviz import nets
+from optviz.nets import data as data_mod, loss_landscape
 from optviz.nets import MLP, TENSORWISE, confusion_matrix, landscape, lr_range_test, predict_grid, train
 from optviz.optimizers import REGISTRY
 
@@ -445,7 +445,7 @@ def test_landscape_centre_and_paths(iris, iris_history, method):
 def test_filter_normalised_directions_match_each_neurons_norm(iris_history):
     net = iris_history.net
     centre = torch.tensor(iris_history.final_weights[1], dtype=torch.float64)
-    d = nets._filter_normalised(net, centre, torch.Generator().manual_seed(0))
+    d = loss_landscape._filter_normalised(net, centre, torch.Generator().manual_seed(0))
     for (dw, db), (cw, _) in zip(net.layers(d[None]), net.layers(centre[None])):
         torch.testing.assert_close(dw.norm(dim=2), cw.norm(dim=2), rtol=1e-6, atol=1e-9)
         assert torch.all(db == 0)

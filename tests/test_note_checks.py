@@ -4,7 +4,7 @@ import warnings
 import pytest
 import torch
 
-from optviz import note_checks
+from optviz.studies import note_checks
 
 
 def test_warmup_as_written_ramps_to_base_lr_squared():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz.amp import train_precisions
+from optviz.nets.amp import train_precisions
 from tests import apptest
 from tests.apptest import specs
 

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz import lr_range, nets
+from optviz import nets
+from optviz.studies import lr_range
 from optviz.figures._style import color_for
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES

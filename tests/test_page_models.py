@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz.models import MODEL_SPECS, recipe_schedule
+from optviz.nets.models import MODEL_SPECS, recipe_schedule
 from tests import apptest
 from tests.apptest import charts
 from ui import compute_models

@@ -8,7 +8,7 @@ import pytest
 from torch.optim import lr_scheduler as tl
 
 import optviz
-from optviz.lrlab import schedule_vs_constant
+from optviz.studies.lrlab import schedule_vs_constant
 from tests import apptest, torch_ref
 from tests.apptest import charts, option_number as _number, slider_ends
 

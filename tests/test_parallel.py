@@ -14,7 +14,7 @@ from torch.utils.data.distributed import DistributedSampler
 
 import optviz
 from optviz.nets import MLP
-from optviz.parallel import (data_parallel_step, distributed_shards, gradient_noise, per_example_grads,
+from optviz.nets.parallel import (data_parallel_step, distributed_shards, gradient_noise, per_example_grads,
                              ring_all_reduce, ring_traffic, surface_runs)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import optviz
-from optviz import maps
+from optviz.studies import maps
 from tests.apptest import charts, ok, open_page
 
 

@@ -5,7 +5,7 @@ results are optviz records of numpy arrays.
 """
 from __future__ import annotations
 
-from optviz import amp, parallel
+from optviz.nets import amp, parallel
 
 from .cached import cached, optimizer_of as _opt
 

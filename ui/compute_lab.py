@@ -2,7 +2,7 @@
 (key, value) tuples (`hyper_items`), surfaces and schedules hash by their lossless key()."""
 from __future__ import annotations
 
-from optviz import lrlab
+from optviz.studies import lrlab
 
 from .cached import cached
 

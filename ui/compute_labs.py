@@ -6,7 +6,7 @@ results are plain numpy records, so reruns after a widget change that touches no
 from __future__ import annotations
 
 import optviz
-from optviz import inside
+from optviz.studies import inside
 
 from .cached import cached, optimizer_of as _opt
 

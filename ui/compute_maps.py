@@ -2,7 +2,7 @@
 (surfaces hash by their lossless key()); results are optviz records."""
 from __future__ import annotations
 
-from optviz import maps
+from optviz.studies import maps
 
 from .cached import cached, optimizers
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 import optviz
-from optviz.data import sequence_dataset
+from optviz.nets.data import sequence_dataset
 from optviz.i18n import t
-from optviz.models import MODEL_SPECS, recipe_schedule
+from optviz.nets.models import MODEL_SPECS, recipe_schedule
 
 from .compute_nets import LiveView, _optimizers
 

@@ -16,7 +16,8 @@ import numpy as np
 import streamlit as st
 
 import optviz
-from optviz import lr_range, nets
+from optviz import nets
+from optviz.studies import lr_range
 from optviz.i18n import t
 
 from .cached import cached, optimizers as _optimizers, schedule_key

@@ -156,5 +156,5 @@ def footer(lid: str, url: str, L: str, lab_file: str | None = None, lab_values: 
 @st.cache_data(max_entries=16, show_spinner=False)
 def note_check(name: str) -> dict | list:
     """One of optviz.note_checks' numbers (default arguments), cached."""
-    from optviz import note_checks
+    from optviz.studies import note_checks
     return getattr(note_checks, name)()

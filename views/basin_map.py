@@ -1,7 +1,8 @@
 """Basin map: which minimum each start of a lattice reaches, one map per optimizer."""
 import streamlit as st
 
-from optviz import maps, optimizer
+from optviz import optimizer
+from optviz.studies import maps
 from optviz.figures.maps import basin_figure
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY

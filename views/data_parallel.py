@@ -2,12 +2,12 @@
 import streamlit as st
 
 import optviz
-from optviz.data import DATASETS, SPECS
+from optviz.nets.data import DATASETS, SPECS
 from optviz.figures.parallel import (cloud_figure, noise_figure, parallel_loss_figure, parallel_paths_figure,
                                      step_arrows_figure, step_rows)
 from optviz.figures.noise import zoom_box
 from optviz.i18n import t
-from optviz.parallel import ring_traffic
+from optviz.nets.parallel import ring_traffic
 from ui import compute, compute_beyond
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting

@@ -6,7 +6,7 @@ import streamlit as st
 
 from optviz.figures.models import eos_code, eos_loss_figure, eos_summary, sharpness_figure
 from optviz.i18n import t
-from optviz.sharpness import DEFAULT_LRS
+from optviz.nets.sharpness import DEFAULT_LRS
 from ui import compute_models
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting

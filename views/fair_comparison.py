@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from optviz import maps
+from optviz.studies import maps
 from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import beta_title, score_figure, share_y_range
 from optviz.i18n import t

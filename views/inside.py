@@ -6,7 +6,7 @@ import optviz
 from optviz.figures import paths_figure
 from optviz.figures.inside import bias_figure, decay_figure, endpoint_rows, step_table, trace_figure, walkthrough
 from optviz.i18n import t
-from optviz.inside import NumberListError, parse_numbers
+from optviz.studies.inside import NumberListError, parse_numbers
 from optviz.optimizers import Param
 from ui import compute, compute_labs
 from ui.display import chart, invalid, table, torch_code

@@ -5,8 +5,8 @@ import numpy as np
 import streamlit as st
 
 import optviz
-from optviz import lrlab
-from optviz.data import SPECS
+from optviz.studies import lrlab
+from optviz.nets.data import SPECS
 from optviz.figures import paths_figure
 from optviz.figures.nets import network_range_code, range_figure, range_rows, range_spread, surface_range_code
 from optviz.i18n import t

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import optviz
-from optviz.data import DATASETS, SPECS
+from optviz.nets.data import DATASETS, SPECS
 from optviz.figures.amp import (precision_loss_figure, range_figure, scale_figure, summary_rows,
                                 underflow_figure)
 from optviz.i18n import t

@@ -7,7 +7,7 @@ import streamlit as st
 from optviz.figures.models import model_code, result_lines
 from optviz.figures.nets import curves_figure, steps_figure
 from optviz.i18n import t
-from optviz.models import MODEL_SPECS, RECIPES
+from optviz.nets.models import MODEL_SPECS, RECIPES
 from optviz.optimizers import REGISTRY
 from ui import compute, compute_models
 from ui.compute_nets import preset_optimizer

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import optviz
-from optviz.data import SPECS
+from optviz.nets.data import SPECS
 from optviz.figures.nets import (boundaries_figure, coinciding, confusion_figure, curves_figure, landscape_figure,
                                  network_code, steps_figure, summary_rows)
 from optviz.i18n import t

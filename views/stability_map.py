@@ -1,7 +1,7 @@
 """Stability map: the outcome of every (lr, β) pair of a grid, computed in one batch."""
 import streamlit as st
 
-from optviz import maps
+from optviz.studies import maps
 from optviz.figures import paths_figure
 from optviz.figures.maps import beta_title, stability_figure
 from optviz.i18n import t

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from optviz import maps, optimizer, surface
+from optviz import optimizer, surface
+from optviz.studies import maps
 from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import evidence_figure, evidence_sweep_figure
 from optviz.figures.nets import curves_figure, summary_rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import amp
+from ..nets import amp
 from ..i18n import t
 from ._style import fmt_num, GRID, base_layout, rounded, thin
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ..inside import SYMBOLS
+from ..studies.inside import SYMBOLS
 from ._style import axis_style, FALLBACK, GRID, base_layout, color_for, fmt_num, rounded, styles, thin, variant_colors
 
 # What each quantity is drawn in: a running mean of g and its bias-corrected value share a colour.
@@ -148,7 +148,7 @@ LOCAL_HEADERS = ("t", "delta", "eff_lr", "delta_eps_inside")
 
 def step_table(tr: dict, lang="en") -> list[dict]:
     """One row per step: the columns of `optviz.inside.table_columns`, under the note's symbols."""
-    from ..inside import table_columns
+    from ..studies.inside import table_columns
     cols = table_columns(tr)
     heads = [t(f"inside_col_{k}", lang) if k in LOCAL_HEADERS else SYMBOLS.get(k, k) for k in cols]
     rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ..lrlab import relabel
+from ..studies.lrlab import relabel
 from ._style import axis_style, GRID, base_layout, color_for, label_ends, rounded, styles, thin, variant_colors
 from .curves import loss_figure
 from .paths import CONTOUR_SCALE, _exit_point, surface_values

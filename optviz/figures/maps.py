@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ..maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
+from ..studies.maps import DIVERGED, GAP_FLOOR, NOT_CONVERGED
 from ._style import axis_style, CATEGORY, GRID, MISSING, TEXT, base_layout, color_for, rounded, styles
 
 DIVERGED_COLOR = "#D62728"

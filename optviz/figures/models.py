@@ -42,7 +42,7 @@ def model_code(model: str, data, optimizers, schedules, clips, *, epochs: int, b
     y_dtype = "torch.float32" if model == "rnn" else "torch.long"
     loss = ("torch.nn.functional.mse_loss(out, y[idx])" if model == "rnn" else
             "torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), y[idx].reshape(-1))")
-    lines = ["import optviz  # the data set and the model class", "from optviz import deepnets", "",
+    lines = ["import optviz  # the data set and the model class", "from optviz.nets import deepnets", "",
              f"data = {call}",
              f"X, y = torch.tensor(data.X_train, dtype={x_dtype}), torch.tensor(data.y_train, dtype={y_dtype})",
              "", "", "def make_model():",

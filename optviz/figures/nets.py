@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ..lr_range import ramp_label
+from ..studies.lr_range import ramp_label
 from ._style import axis_style, fmt_num, GRID, base_layout, color_for, rounded, styles, thin
 from .paths import CONTOUR_SCALE
 
@@ -381,7 +381,7 @@ _TORCH_ACT = {"relu": "ReLU", "tanh": "Tanh", "gelu": "GELU", "sigmoid": "Sigmoi
 
 
 def _dataset_call(data) -> str:
-    from ..data import SPECS
+    from ..nets.data import SPECS
     args = [repr(data.name)]
     if SPECS[data.name].generated:
         args += [f"n_samples={data.n_train + data.n_test}", f"noise={data.noise:g}"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ..lrlab import lr_drops
+from ..studies.lrlab import lr_drops
 from ._style import GRID, base_layout, label_ends, rounded, styles, thin
 
 WARMUP_FILL = "rgba(255,193,7,0.15)"

@@ -4,7 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures import paths_figure
 from optviz.i18n import t
-from optviz.lrlab import stability
+from optviz.studies.lrlab import stability
 from ui import compute, compute_labs
 from ui.display import chart
 from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this

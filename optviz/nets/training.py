@@ -1,4 +1,4 @@
-"""Small real networks: several optimizers trained together on one data set.
+"""Training: several optimizers trained together on one network and data set.
 
 The same optimizer kernels, schedules and clipping as the 2-D surfaces, now on a multi-layer
 perceptron. Every optimizer is one row of a weight matrix `W [K, P]` (all of a network's
@@ -17,224 +17,26 @@ curves differ only because the optimizers differ.
                      epochs=20, batch_size=64, hidden=(64, 64))
     h.test_accuracy[:, -1]     # final test accuracy of each optimizer
     optviz.landscape(h, optviz.dataset("digits"))   # 2-D loss slice with every path on it
+
+The cnn, transformer and rnn of `models.MODEL_SPECS` train through the same loop (`deepnets` gives
+their batched forward/backward); `lr_range_test` is the range test's network driver.
 """
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
-from dataclasses import dataclass
-from typing import Callable, NamedTuple
-
 import numpy as np
 import torch
+from dataclasses import dataclass
+from typing import Callable
 
-from . import lr_range
-from ._checks import number as _number, optimizer_list, whole as _whole
+from ..studies import lr_range
+from .._checks import number as _number, optimizer_list, whole as _whole
 from .data import Dataset, dataset as load_dataset
-from .optimizers import Optimizer
-from .runner import LRPlan, clipper
-
-ACTIVATIONS = ("relu", "tanh", "gelu", "sigmoid")
-MAX_EPOCHS = 200
-MAX_OPTIMIZERS = 8
-MAX_WIDTH = 256
-MAX_LAYERS = 3
-MAX_SNAPSHOTS = 101
-# Optimizers whose step reads a whole parameter tensor (its norm or its matrix shape), not one
-# coordinate at a time: they step each layer's weight [out, in] and bias [out] on their own, as
-# torch.optim steps each parameter. The others step a network's whole weight vector in one call.
-TENSORWISE = frozenset({"adafactor", "lamb"})
-EXPLODE_FACTOR = 100.0   # a mini-batch loss above 100 × max(initial loss, 1) counts as divergence
-_EVAL_BLOCK = 4_000_000  # rows × samples × widest layer evaluated at once (memory bound)
-THREADS = 1              # intra-op threads while training (see _lean)
-
-
-def _lean(fn):
-    """Run `fn` in inference mode (no autograd bookkeeping: gradients are computed by hand) with
-    torch limited to THREADS intra-op threads, then restore the previous count.
-
-    These networks are small: a step is ~100 tiny ops, and splitting each across threads costs
-    more than it saves. Worse, when other processes share the cores, every op waits at a thread
-    barrier for a descheduled partner and training becomes many times slower. One thread is as
-    fast on an idle machine and stays fast on a busy one.
-    """
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        previous = torch.get_num_threads()
-        if previous > THREADS:
-            torch.set_num_threads(THREADS)
-        try:
-            with torch.inference_mode():
-                return fn(*args, **kwargs)
-        finally:
-            if previous > THREADS:
-                torch.set_num_threads(previous)
-    return wrapper
-
-
-# ---- the network ---------------------------------------------------------------------------
-
-def _relu_grad(d, z, a):
-    """δ where the unit was active (a > 0), else 0: torch's own ReLU backward."""
-    return torch.ops.aten.threshold_backward(d, a, 0)
-
-
-def _tanh_grad(d, z, a):
-    return d * (1 - a * a)
-
-
-def _sigmoid_grad(d, z, a):
-    return d * (1 - a) * a
-
-
-def _gelu_grad(d, z, a):
-    """GELU(z) = z·Φ(z)  ⇒  GELU'(z) = Φ(z) + z·φ(z)."""
-    cdf = 0.5 * (1 + torch.erf(z * math.sqrt(0.5)))
-    pdf = torch.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-    return d * (cdf + z * pdf)
-
-
-_ACTIVATION = {
-    "relu": (torch.relu, _relu_grad, "ReLU"),
-    "tanh": (torch.tanh, _tanh_grad, "Tanh"),
-    "gelu": (torch.nn.functional.gelu, _gelu_grad, "GELU"),
-    "sigmoid": (torch.sigmoid, _sigmoid_grad, "Sigmoid"),
-}
-
-
-@dataclass(frozen=True)
-class MLP:
-    """Linear → activation → … → Linear (logits), evaluated for many weight vectors at once.
-
-    `sizes` = (n_inputs, *hidden, n_classes). A weight vector is every layer's weight [out, in]
-    then bias [out], flattened in `nn.Sequential`'s `state_dict` order (keys in `shapes`).
-    """
-    sizes: tuple
-    activation: str = "relu"
-
-    @property
-    def shapes(self) -> tuple:
-        """(("0.weight", (h₁, n_in)), ("0.bias", (h₁,)), ("2.weight", …), …) as nn.Sequential names them."""
-        out = []
-        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            out += [(f"{2 * i}.weight", (n_out, n_in)), (f"{2 * i}.bias", (n_out,))]
-        return tuple(out)
-
-    @property
-    def n_params(self) -> int:
-        return sum(math.prod(s) for _, s in self.shapes)
-
-    @property
-    def tensors(self) -> tuple:
-        """((start, stop, shape), …): where each parameter tensor sits in the flat weight vector."""
-        out, at = [], 0
-        for _, shape in self.shapes:
-            out.append((at, at + math.prod(shape), shape))
-            at += math.prod(shape)
-        return tuple(out)
-
-    def init(self, seed: int = 0, dtype=torch.float32) -> torch.Tensor:
-        """[P] initial weights: nn.Linear's default, W, b ~ U(−1/√n_in, 1/√n_in), drawn in layer order.
-
-        Equal to `torch.manual_seed(seed)` followed by building the same `nn.Sequential`.
-        """
-        g = torch.Generator().manual_seed(int(seed))
-        parts = []
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
-            # kaiming_uniform_(a=√5): gain √(2/(1+5)), bound √3·gain/√n_in, computed as torch does
-            w_bound = math.sqrt(3.0) * (math.sqrt(2.0 / (1 + 5)) / math.sqrt(n_in))
-            b_bound = 1 / math.sqrt(n_in)
-            parts.append(torch.empty(n_out, n_in, dtype=dtype).uniform_(-w_bound, w_bound, generator=g).reshape(-1))
-            parts.append(torch.empty(n_out, dtype=dtype).uniform_(-b_bound, b_bound, generator=g))
-        return torch.cat(parts)
-
-    def layers(self, W: torch.Tensor) -> list:
-        """Views of `W [R, P]`: [(weight [R, out, in], bias [R, out]), …] (no copies)."""
-        R, views, at = W.shape[0], [], 0
-        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:]):
-            w = W[:, at:at + n_out * n_in].view(R, n_out, n_in)
-            at += n_out * n_in
-            views.append((w, W[:, at:at + n_out]))
-            at += n_out
-        return views
-
-    def _forward(self, W, X):
-        """Pre-activations z and activations a of every layer; a[0] is X broadcast to [R, N, in]."""
-        act = _ACTIVATION[self.activation][0]
-        layers = self.layers(W)
-        a = [X.expand(W.shape[0], *X.shape)]
-        z = []
-        for i, (w, b) in enumerate(layers):
-            z.append(torch.baddbmm(b.unsqueeze(1), a[-1], w.transpose(1, 2)))   # a·Wᵀ + b
-            if i < len(layers) - 1:
-                a.append(act(z[-1]))
-        return layers, z, a
-
-    def logits(self, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
-        """[R, N, classes] outputs of R networks (rows of W [R, P]) on the same inputs X [N, in]."""
-        return self._forward(W, X)[1][-1]
-
-    def loss_grad(self, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor):
-        r"""Mean cross-entropy of each row on (X, y) and its gradient, by backpropagation.
-
-        loss = −(1/N) Σ log softmax(z_L)[y];  ∂loss/∂z_L = (softmax(z_L) − onehot(y)) / N;
-        per layer: ∂W = δᵀ a_prev, ∂b = Σ δ, δ_prev = (δ W) ⊙ act'(z_prev).
-        Returns (loss [R], grad [R, P]).
-        """
-        return self._loss_grad(W, X, torch.nn.functional.one_hot(y, self.sizes[-1]).to(W.dtype))
-
-    def _loss_grad(self, W, X, onehot):
-        grad_act = _ACTIVATION[self.activation][1]
-        layers, z, a = self._forward(W, X)
-        N = X.shape[0]
-        log_p = _log_softmax(z[-1])
-        loss = (log_p * onehot).sum((1, 2)).mul_(-1.0 / N)
-        delta = log_p.exp_().mul_(1.0 / N).sub_(onehot, alpha=1.0 / N)
-        grads = []
-        for i in reversed(range(len(layers))):
-            grads += [delta.sum(1), torch.bmm(delta.transpose(1, 2), a[i]).flatten(1)]   # ∂b, ∂W
-            if i > 0:
-                delta = grad_act(torch.bmm(delta, layers[i][0]), z[i - 1], a[i])
-        return loss, torch.cat(grads[::-1], dim=1)
-
-    def module(self, w) -> torch.nn.Sequential:
-        """The equivalent `torch.nn.Sequential` holding weight vector `w [P]`."""
-        mods = []
-        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
-            if i:
-                mods.append(getattr(torch.nn, _ACTIVATION[self.activation][2])())
-            mods.append(torch.nn.Linear(n_in, n_out))
-        net = torch.nn.Sequential(*mods)
-        w = torch.as_tensor(np.asarray(w) if not isinstance(w, torch.Tensor) else w)
-        net = net.to(w.dtype)
-        at = 0
-        state = {}
-        for name, shape in self.shapes:
-            n = math.prod(shape)
-            state[name] = w[at:at + n].reshape(shape).clone()
-            at += n
-        net.load_state_dict(state)
-        return net
-
-
-def _log_softmax(z):
-    """log softmax over the classes of z [R, N, C], computed along dim 1 of the [R, C, N] view:
-    the same numbers, but torch's kernel is far faster there than along a short last axis."""
-    return torch.log_softmax(z.transpose(1, 2), dim=1).transpose(1, 2)
-
-
-def evaluate(net: MLP, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor):
-    """(loss [R], accuracy [R]) of every row of W on the whole set, in memory-bounded blocks."""
-    R, N = W.shape[0], X.shape[0]
-    rows = max(1, _EVAL_BLOCK // max(1, N * max(net.sizes)))
-    losses, accs = [], []
-    with torch.no_grad():
-        for r in range(0, R, rows):
-            z = net.logits(W[r:r + rows], X).transpose(1, 2)              # [R, C, N]: classes on dim 1
-            losses.append(torch.nn.functional.cross_entropy(z, y.expand(z.shape[0], N), reduction="none").mean(1))
-            accs.append((z.argmax(1) == y).to(W.dtype).mean(1))
-    return torch.cat(losses), torch.cat(accs)
+from ..optimizers import Optimizer
+from ..runner import LRPlan, clipper
+from .mlp import (ACTIVATIONS, EXPLODE_FACTOR, MAX_EPOCHS, MAX_LAYERS, MAX_OPTIMIZERS, MAX_SNAPSHOTS, MAX_WIDTH, MLP,
+    TENSORWISE, _lean, evaluate)
 
 
 # ---- the record ----------------------------------------------------------------------------
@@ -562,169 +364,6 @@ def _hold(row, d, first):
         row[d:] = row[d - 1] if d > 0 else first
 
 
-# ---- loss landscape -----------------------------------------------------------------------
-
-@dataclass(frozen=True, eq=False)
-class Landscape:
-    """A 2-D slice of the training loss: loss[i, j] at centre + alphas[j]·d₁ + betas[i]·d₂.
-
-    (Row i is β, column j is α: plotly's `z[y][x]`.) paths [K, n, 2] are each optimizer's weight
-    snapshots projected onto (d₁, d₂); visible [K, n] is False for snapshots after a divergence.
-    explained [2] is the share of the paths' variance along d₁, d₂ (method "pca"; NaN for "random").
-    """
-    alphas: np.ndarray
-    betas: np.ndarray
-    loss: np.ndarray
-    paths: np.ndarray
-    visible: np.ndarray
-    centre_index: int            # which optimizer's final weights are the centre; −1 for the mean
-    method: str
-    explained: np.ndarray
-    labels: tuple = ()
-
-
-@_lean
-def landscape(history: History, data, n: int = 21, span: float = 1.0, method: str = "pca",
-              centre="best", seed: int = 0, max_samples: int = 2000) -> Landscape:
-    """Loss on the training set over a plane through the trained weights (Li et al., 2018).
-
-    method "pca": d₁, d₂ are the first two principal directions of all optimizers' snapshots
-        (diverged ones excluded) around the centre; the grid spans `span` × the paths' extent
-        (× 1.2) along each axis, so span = 1 shows every path.
-    method "random": Gaussian directions, filter-normalised: each neuron's incoming weights in
-        d get the norm of the centre's (biases get 0); the grid spans [−span, span].
-    centre: "best" (lowest final training loss), an optimizer index, or "mean" (of final weights).
-    The n × n grid is evaluated as a batch of weight vectors through the same batched forward.
-    """
-    data = _as_dataset(data, history.seed)
-    if data.name != history.dataset or data.n_features != history.sizes[0]:
-        raise ValueError(f"history was trained on {history.dataset!r}, not {data.name!r}")
-    n = _whole(n, "n", 3, 61)
-    span = float(span)
-    if not (span > 0 and math.isfinite(span)):
-        raise ValueError(f"span must be > 0, got {span}")
-    if method not in ("pca", "random"):
-        raise ValueError(f"method must be 'pca' or 'random', got {method!r}")
-    net = history.net
-    K = history.n_optimizers
-    snaps = torch.tensor(history.weights, dtype=torch.float64)            # [K, n_snap, P]
-    visible = np.array([[_visible(history, k, e) for e in history.snapshot_epochs] for k in range(K)])
-    final = torch.tensor(history.final_weights, dtype=torch.float64)
-    good = [k for k in range(K) if not history.diverged[k]] or list(range(K))
-    if isinstance(centre, str) and centre == "best":
-        centre = history.best()
-    if isinstance(centre, str) and centre == "mean":
-        centre_index, c = -1, final[good].mean(0)
-    else:
-        centre_index = _whole(centre, "centre", 0, K - 1)
-        c = final[centre_index]
-
-    if method == "pca":
-        M = torch.cat([snaps[k][torch.from_numpy(visible[k])] for k in good]) - c
-        M = M - M.mean(0)
-        _, s, Vh = torch.linalg.svd(M, full_matrices=False)
-        d1, d2 = Vh[0], Vh[1] if len(Vh) > 1 else torch.zeros_like(Vh[0])
-        explained = (s[:2] ** 2 / (s ** 2).sum().clamp_min(1e-300)).numpy()
-        explained = np.pad(explained, (0, 2 - len(explained)))
-    else:
-        g = torch.Generator().manual_seed(int(seed))
-        d1, d2 = (_filter_normalised(net, c, g) for _ in range(2))
-        explained = np.full(2, np.nan)
-    D = torch.stack([d1, d2], 1)                                           # [P, 2]
-    paths = torch.linalg.lstsq(D, (snaps - c).reshape(-1, D.shape[0]).T).solution.T.reshape(K, -1, 2).numpy()
-
-    if method == "pca":
-        shown = paths[visible] if visible.any() else paths.reshape(-1, 2)
-        extent = np.abs(shown).max(0) * 1.2
-        extent = np.where(extent > 0, extent, 1.0) * span
-    else:
-        extent = np.array([span, span])
-    unit = (np.arange(n) - (n - 1) / 2) / ((n - 1) / 2)                  # −1 … 1, exactly 0 in the middle
-    alphas, betas = extent[0] * unit, extent[1] * unit
-    A, B = np.meshgrid(alphas, betas)                                       # [n, n], row = β
-    grid = c + torch.from_numpy(A.reshape(-1, 1)) * d1 + torch.from_numpy(B.reshape(-1, 1)) * d2
-    dtype = getattr(torch, history.dtype)
-    X, y = _subset(data, max_samples, dtype)
-    loss, _ = evaluate(net, grid.to(dtype), X, y)
-    Z = np.nan_to_num(loss.double().numpy().reshape(n, n), nan=np.inf)
-    return Landscape(alphas=alphas, betas=betas, loss=np.minimum(Z, np.finfo(np.float64).max),
-                     paths=paths, visible=visible, centre_index=centre_index, method=method,
-                     explained=explained, labels=history.labels)
-
-
-def _visible(history, k, snap_epoch) -> bool:
-    e = history.diverged_epoch[k]
-    return bool(e < 0 or snap_epoch <= e)
-
-
-def _filter_normalised(net, centre, g):
-    """A random direction whose every filter (one neuron's incoming weights) has the centre's norm."""
-    d = torch.randn(centre.shape, generator=g, dtype=centre.dtype)
-    for (dw, db), (cw, _) in zip(net.layers(d.unsqueeze(0)), net.layers(centre.unsqueeze(0))):
-        dw.mul_(cw.norm(dim=2, keepdim=True) / (dw.norm(dim=2, keepdim=True) + 1e-10))
-        db.zero_()
-    return d
-
-
-def _subset(data, max_samples, dtype):
-    X, y = data.X_train, data.y_train
-    if len(y) > max_samples:
-        idx = np.random.default_rng(0).choice(len(y), max_samples, replace=False)
-        X, y = X[idx], y[idx]
-    return torch.tensor(X, dtype=dtype), torch.tensor(y)
-
-
-# ---- predictions -------------------------------------------------------------------------------
-
-class DecisionGrid(NamedTuple):
-    """Class probabilities over the input plane: probs[i, j] at (xs[j], ys[i]) (plotly's z[y][x])."""
-    xs: np.ndarray
-    ys: np.ndarray
-    probs: np.ndarray   # [n, n, classes]
-
-
-def predict_grid(history: History, data, k: int, n: int = 100, snapshot: int = -1) -> DecisionGrid:
-    """Optimizer k's class probabilities on an n × n grid over a 2-D data set's domain.
-
-    snapshot: index into history.weights (−1 = final weights), to animate the boundary over epochs.
-    """
-    data = _as_dataset(data, history.seed)
-    if not data.is_2d:
-        raise ValueError(f"{data.name} has {data.n_features} features; decision grids need 2")
-    k = _whole(k, "k", 0, history.n_optimizers - 1)
-    n = _whole(n, "n", 2, 400)
-    w = history.final_weights[k] if snapshot == -1 else history.weights[k, snapshot]
-    (x0, x1), (y0, y1) = data.domain
-    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
-    gx, gy = np.meshgrid(xs, ys)
-    dtype = getattr(torch, history.dtype)
-    pts = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=dtype)
-    with torch.no_grad():
-        p = torch.softmax(history.net.logits(torch.tensor(w, dtype=dtype).unsqueeze(0), pts)[0], -1)
-    return DecisionGrid(xs, ys, p.double().numpy().reshape(n, n, -1))
-
-
-def predict(history: History, X, k: int) -> np.ndarray:
-    """[N] predicted classes of optimizer k's final network for standardised inputs X [N, features]."""
-    dtype = getattr(torch, history.dtype)
-    with torch.no_grad():
-        z = history.net.logits(torch.tensor(history.final_weights[k], dtype=dtype).unsqueeze(0),
-                               torch.tensor(np.asarray(X), dtype=dtype))[0]
-    return z.argmax(-1).numpy()
-
-
-def confusion_matrix(history: History, data, k: int, split: str = "test") -> np.ndarray:
-    """[classes, classes] counts: row = true class, column = optimizer k's predicted class."""
-    data = _as_dataset(data, history.seed)
-    k = _whole(k, "k", 0, history.n_optimizers - 1)
-    if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-    X, y = (data.X_test, data.y_test) if split == "test" else (data.X_train, data.y_train)
-    pred = predict(history, X, k)
-    C = data.n_classes
-    return np.bincount(y * C + pred, minlength=C * C).reshape(C, C)
-
-
 # ---- learning-rate range test ------------------------------------------------------------------
 
 LRRangeTest = lr_range.RangeTest      # what `lr_range_test` returns: the one range-test result type
@@ -737,7 +376,7 @@ def lr_range_test(data, name, min_lr: float = 1e-6, max_lr: float = 10.0, steps:
                   **hyper) -> lr_range.RangeTest:
     """fastai's learning-rate finder on a network: the lr grows along `lr_range.lr_ramp` from min_lr to
     max_lr, one mini-batch per step, until `lr_range.over` (the smoothed loss blew up or the loss is not
-    finite); smoothing, stop and suggestions are `optviz.lr_range`'s. name: optimizer name or an Optimizer.
+    finite); smoothing, stop and suggestions are `optviz.studies.lr_range`'s. name: optimizer name or an Optimizer.
     """
     data = _as_dataset(data, seed)
     opt = name if isinstance(name, Optimizer) else _optimizer(name, **hyper)
@@ -778,7 +417,7 @@ def _as_dataset(data, seed) -> Dataset:
 
 
 def _optimizer(name, **hyper):
-    from .optimizers import optimizer
+    from ..optimizers import optimizer
     return optimizer(name, **hyper)
 
 

@@ -58,7 +58,7 @@ def adam_second_moment(grads=(1.0, 3.0) * 200, betas=(0.9, 0.999)) -> dict:
     """Adam's v̂ after feeding `grads` (optviz's torch-exact kernel) beside the mean of g² and the
     variance of g. For gradients alternating 1, 3: v̂ ≈ mean(g²) = 5, while the variance is 1."""
     from .inside import trace
-    from .optimizers import optimizer
+    from ..optimizers import optimizer
     tr = trace(optimizer("adam", lr=1e-3, betas=tuple(betas)), list(grads))
     g = np.asarray(grads, dtype=np.float64)
     return {"v_hat": float(tr["v_hat"][-1]), "mean_sq": float(np.mean(g ** 2)),
@@ -70,7 +70,7 @@ def adamw_penalty(lam: float = 0.01, lr: float = 1e-3, theta: float = 1.0) -> di
     applies in one step with a zero loss gradient (optviz's kernel): torch decays by lr·λ·θ,
     the note's penalty asks for lr·2λ·θ."""
     torch = _torch()
-    from .optimizers import optimizer
+    from ..optimizers import optimizer
     p = torch.tensor([theta], dtype=torch.float64, requires_grad=True)
     (lam * (p ** 2).sum()).backward()
     penalty_grad = float(p.grad[0])

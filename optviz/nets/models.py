@@ -23,11 +23,11 @@ class ModelSpec:
     recommended: tuple = field(default=())   # ((optimizer name, hyper dict, schedule spec or None, clip or None), …)
 
     def desc(self, lang: str = "en") -> str:
-        from .i18n import t
+        from ..i18n import t
         return t(f"model_desc_{self.name}", lang)
 
     def title(self, lang: str = "en") -> str:
-        from .i18n import t
+        from ..i18n import t
         return t(f"model_title_{self.name}", lang)
 
 
@@ -65,7 +65,7 @@ def recipe_schedule(recipe: str, total_steps: int):
     """The Schedule of a page recipe over `total_steps` optimizer steps (None for "none"):
     warmup = linearlr(start_factor=0.01, total_iters=100); warmup_cosine = that, then cosine decay
     over the remaining steps; cosine = cosineannealinglr(T_max=total); step = steplr(total // 2, γ = 0.1)."""
-    from .schedules import schedule, with_warmup
+    from ..schedules import schedule, with_warmup
     total = max(int(total_steps), 2)
     if recipe == "none":
         return None

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import lfilter
 
-from ._checks import number, optimizer_list, whole
-from .optimizers import Optimizer, optimizer
-from .runner import Trajectories, run
-from .schedules import schedule
+from .._checks import number, optimizer_list, whole
+from ..optimizers import Optimizer, optimizer
+from ..runner import Trajectories, run
+from ..schedules import schedule
 
 MAX_STEPS = 2000
 BETA = 0.98

@@ -5,7 +5,7 @@ model's parameters flattened in `named_parameters()` order). The rows are viewed
 stacked tensors `[K, *shape]` and run through one *grouped* model: the K networks side by side
 (convolutions with groups=K, batched matmuls `[K, …]`), equal to K copies of the nn.Module. One
 backward pass of Σ_k loss_k gives every row its own gradient (the rows share nothing); then each
-optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `nets.train` does:
+optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
 
     for each mini-batch (same batches, same order, for every optimizer):
         loss [K], G [K, P] = grouped loss and ∂(Σ loss)/∂W
@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from . import nets
+from . import mlp, training
 from .data import Dataset, dataset as load_dataset, sequence_dataset
 from .models import MODEL_SPECS
 
@@ -137,7 +137,7 @@ def correct(model: str, out, y):
 # ---- flat rows <-> parameter dicts --------------------------------------------------------------
 
 class Flat:
-    """Where each named parameter sits in a flat row; `tensors` is what nets._Stepper reads."""
+    """Where each named parameter sits in a flat row; `tensors` is what training._Stepper reads."""
 
     def __init__(self, module: nn.Module):
         self.names, self.shapes, out, at = [], [], [], 0
@@ -287,17 +287,17 @@ class Batched:
 # ---- training -----------------------------------------------------------------------------------
 
 def _threads(fn):
-    """Run with nets.THREADS intra-op threads (see nets._lean), restoring the count afterwards."""
+    """Run with mlp.THREADS intra-op threads (see mlp._lean), restoring the count afterwards."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         previous = torch.get_num_threads()
-        if previous > nets.THREADS:
-            torch.set_num_threads(nets.THREADS)
+        if previous > mlp.THREADS:
+            torch.set_num_threads(mlp.THREADS)
         try:
             with torch.inference_mode(False), torch.enable_grad():
                 return fn(*args, **kwargs)
         finally:
-            if previous > nets.THREADS:
+            if previous > mlp.THREADS:
                 torch.set_num_threads(previous)
     return wrapper
 
@@ -305,8 +305,8 @@ def _threads(fn):
 @_threads
 def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedule=None, schedule_unit="step",
           clip_grad_norm=None, clip_grad_value=None, dtype="float32", snapshots=2, callback=None,
-          **size) -> nets.History:
-    """`optviz.train(data, optimizers, model=...)` for the cnn, transformer and rnn (see nets.train).
+          **size) -> training.History:
+    """`optviz.train(data, optimizers, model=...)` for the cnn, transformer and rnn (see training.train).
 
     epochs / batch_size: None = the model's defaults (`optviz.MODEL_SPECS[model]`); size: architecture
     keywords (cnn: channels; transformer: d_model, heads, layers, ff; rnn: hidden).
@@ -314,16 +314,16 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     within 0.04 (rnn, adding problem); step_loss / grad_norm / lrs are per step, [K, steps].
     """
     spec = MODEL_SPECS[model]
-    seed = nets._whole(seed, "seed", 0, 2 ** 32 - 1)
+    seed = training._whole(seed, "seed", 0, 2 ** 32 - 1)
     data = _as_data(model, data, seed)
-    rows, origin = nets._expand(optimizers)
-    epochs = nets._whole(spec.epochs if epochs is None else epochs, "epochs", 1, nets.MAX_EPOCHS)
-    batch_size = nets._whole(spec.batch_size if batch_size is None else batch_size, "batch_size", 1, 10 ** 9)
-    snapshots = nets._whole(snapshots, "snapshots", 2, nets.MAX_SNAPSHOTS)
-    dtype = nets._check_dtype(dtype)
+    rows, origin = training._expand(optimizers)
+    epochs = training._whole(spec.epochs if epochs is None else epochs, "epochs", 1, mlp.MAX_EPOCHS)
+    batch_size = training._whole(spec.batch_size if batch_size is None else batch_size, "batch_size", 1, 10 ** 9)
+    snapshots = training._whole(snapshots, "snapshots", 2, mlp.MAX_SNAPSHOTS)
+    dtype = training._check_dtype(dtype)
     if schedule_unit not in ("step", "epoch"):
         raise ValueError(f"schedule_unit must be 'step' or 'epoch', got {schedule_unit!r}")
-    schedules = nets._per_row(schedule, len(origin), origin, "schedules")
+    schedules = training._per_row(schedule, len(origin), origin, "schedules")
     clip = _row_clipper(clip_grad_norm, clip_grad_value, len(origin), origin)
     if callback is not None and not callable(callback):
         raise ValueError("callback must be callable(epoch, history)")
@@ -339,36 +339,36 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     W = w0.expand(K, -1).clone()
     init_train = [float(v) for v in net.evaluate(W[:1], X, y)]
     init_test = [float(v) for v in net.evaluate(W[:1], X_test, y_test)]
-    limit = nets.EXPLODE_FACTOR * max(init_train[0], 1.0)
-    lr_plan = nets._LRPlan(rows, schedules, schedule_unit, epochs, spe)
-    steppers = [nets._Stepper(o, net.flat if o.name in nets.TENSORWISE else None) for o in rows]
+    limit = mlp.EXPLODE_FACTOR * max(init_train[0], 1.0)
+    lr_plan = training._LRPlan(rows, schedules, schedule_unit, epochs, spe)
+    steppers = [training._Stepper(o, net.flat if o.name in mlp.TENSORWISE else None) for o in rows]
     meta = dict(
         labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
         dataset=data.name, sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
         activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
-        dtype=str(dtype).replace("torch.", ""), schedule=nets._describe(schedule), schedule_unit=schedule_unit,
+        dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule), schedule_unit=schedule_unit,
         clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
         initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
         initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
         layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
         color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
 
-    return nets._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
-                     callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
-                     lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)))
+    return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
+                         callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
+                         lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)))
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):
-    """nets._clipper for one threshold shared by all; a list (one per optimizer, None = no clipping)
+    """training._clipper for one threshold shared by all; a list (one per optimizer, None = no clipping)
     clips every row by its own threshold (clipping.clip_grad_norm / clip_grad_value with [K, 1] arrays;
     a row without clipping gets ∞, which multiplies its gradient by exactly 1)."""
     if not isinstance(max_norm, (list, tuple)) and not isinstance(clip_value, (list, tuple)):
-        return nets._clipper(max_norm, clip_value)
-    from . import clipping
+        return training._clipper(max_norm, clip_value)
+    from .. import clipping
     fns = []
     for v, name, fn in ((max_norm, "clip_grad_norm", clipping.clip_grad_norm),
                         (clip_value, "clip_grad_value", clipping.clip_grad_value)):
-        per_row = nets._per_row(v, n_given, origin, name)
+        per_row = training._per_row(v, n_given, origin, name)
         if all(r is None for r in per_row):
             continue
         limits = []
@@ -376,7 +376,7 @@ def _row_clipper(max_norm, clip_value, n_given, origin):
             if r is None:
                 limits.append(math.inf)
                 continue
-            nets._clipper(r if name == "clip_grad_norm" else None, r if name == "clip_grad_value" else None)
+            training._clipper(r if name == "clip_grad_norm" else None, r if name == "clip_grad_value" else None)
             limits.append(float(r))
         fns.append(lambda G, fn=fn, a=np.array(limits).reshape(-1, 1): fn(G, a))
     if not fns:
@@ -407,20 +407,20 @@ def _check_size(model, size) -> dict:
         c = tuple(out["channels"])
         if len(c) != 2:
             raise ValueError(f"channels must be two widths, got {c!r}")
-        out["channels"] = tuple(nets._whole(v, "channels", 1, 64) for v in c)
+        out["channels"] = tuple(training._whole(v, "channels", 1, 64) for v in c)
     elif model == "transformer":
-        out["d_model"] = nets._whole(out["d_model"], "d_model", 4, 64)
-        out["heads"] = nets._whole(out["heads"], "heads", 1, 8)
+        out["d_model"] = training._whole(out["d_model"], "d_model", 4, 64)
+        out["heads"] = training._whole(out["heads"], "heads", 1, 8)
         if out["d_model"] % out["heads"]:
             raise ValueError(f"d_model ({out['d_model']}) must be a multiple of heads ({out['heads']})")
-        out["layers"] = nets._whole(out["layers"], "layers", 1, 2)
-        out["ff"] = nets._whole(out["ff"], "ff", 4, 256)
+        out["layers"] = training._whole(out["layers"], "layers", 1, 2)
+        out["ff"] = training._whole(out["ff"], "ff", 4, 256)
     elif model == "rnn":
-        out["hidden"] = nets._whole(out["hidden"], "hidden", 1, 128)
+        out["hidden"] = training._whole(out["hidden"], "hidden", 1, 128)
     return out
 
 
-def module(history: nets.History, k: int) -> nn.Module:
+def module(history: training.History, k: int) -> nn.Module:
     """Optimizer k's trained model as its nn.Module."""
     data = _as_data(history.model, history.dataset, history.seed)
     m, _ = initial_weights(history.model, data, history.seed, getattr(torch, history.dtype), **dict(history.sizes))

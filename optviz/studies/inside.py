@@ -30,7 +30,7 @@ import math
 
 import numpy as np
 
-from .optimizers import Optimizer
+from ..optimizers import Optimizer
 
 MAX_STEPS = 5000
 ADAM_FAMILY = ("adam", "adamw")

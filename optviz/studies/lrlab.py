@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .optimizers import REGISTRY, optimizer
-from .runner import Trajectories, run
+from ..optimizers import REGISTRY, optimizer
+from ..runner import Trajectories, run
 
 SWEEP_SIZE = 60
 SWEEP_RANGE = (1e-5, 10.0)

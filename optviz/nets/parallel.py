@@ -14,9 +14,9 @@ gradient's squared error around the full-data gradient ∇L has expectation
 
 so its variance shrinks like 1/K (until K·B approaches N).
 
-    step = optviz.parallel.data_parallel_step("digits", workers=4, batch_size=16)
+    step = optviz.nets.parallel.data_parallel_step("digits", workers=4, batch_size=16)
     step.averaged - step.big_batch          # ≈ 0 (float rounding)
-    noise = optviz.parallel.gradient_noise("digits", workers=(1, 2, 4, 8), batch_size=16)
+    noise = optviz.nets.parallel.gradient_noise("digits", workers=(1, 2, 4, 8), batch_size=16)
     noise.sq_error / noise.theory           # ≈ 1
 """
 from __future__ import annotations
@@ -28,10 +28,10 @@ import numpy as np
 import torch
 
 from .amp import one_thread
-from ._checks import whole
+from .._checks import whole
 from .data import Dataset, dataset as load_dataset
-from .nets import MLP
-from .optimizers import Optimizer
+from .mlp import MLP
+from ..optimizers import Optimizer
 
 MAX_WORKERS = 64
 MAX_DRAWS = 2000
@@ -289,7 +289,7 @@ def surface_runs(surface, optimizer: Optimizer, start, workers=(1, 2, 4, 8), bat
     noise draws (same seed), scaled by its own std. scale_lr: the linear scaling rule, lr × K.
     Returns a tuple of Trajectories, one per K.
     """
-    from .runner import run
+    from ..runner import run
 
     if not isinstance(optimizer, Optimizer):
         raise ValueError(f"expected an optviz.optimizer(...), got {type(optimizer).__name__}")

@@ -17,7 +17,7 @@ log-softmax / cross-entropy, the loss gradient cast to float16 at that boundary,
 in float16 (matmuls, ReLU mask), the weight gradients cast to float32 into the master weights'
 `.grad`, and the optimizer stepping the float32 master weights.
 
-    r = optviz.amp.train_precisions("digits", optviz.optimizer("adam", lr=1e-3), epochs=5,
+    r = optviz.nets.amp.train_precisions("digits", optviz.optimizer("adam", lr=1e-3), epochs=5,
                                     loss_factor=2.0 ** -12)
     r.underflow[1]   # share of non-zero float32 gradient entries that are 0 in float16, per step
 """
@@ -31,10 +31,10 @@ from typing import NamedTuple
 import numpy as np
 import torch
 
-from ._checks import number as _number, whole
+from .._checks import number as _number, whole
 from .data import Dataset, dataset as load_dataset
-from .nets import TENSORWISE, MLP, evaluate
-from .optimizers import Optimizer
+from .mlp import MLP, TENSORWISE, evaluate
+from ..optimizers import Optimizer
 
 MODES = ("float32", "float16", "float16_scaled")
 FP16_TINY = 2.0 ** -24          # smallest positive float16 (subnormal); half of it rounds to 0

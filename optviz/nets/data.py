@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import number, whole
+from .._checks import number, whole
 
 MAX_SAMPLES = 5000
 MIN_SAMPLES = 40

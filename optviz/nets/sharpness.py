@@ -187,7 +187,7 @@ def edge_of_stability(lrs=DEFAULT_LRS, steps: int = 800, seed: int = 0, every: i
     A run whose loss turns non-finite or exceeds 1e6 stops there (diverged_at); its arrays then
     hold the last finite values. callback(i_lr, step) after each check (for progress bars).
     """
-    from .nets import _whole
+    from .._checks import whole as _whole
     lrs = np.atleast_1d(np.asarray(lrs, dtype=float))
     if lrs.ndim != 1 or not 1 <= len(lrs) <= MAX_LRS or not np.all(np.isfinite(lrs)) or np.any(lrs <= 0):
         raise ValueError(f"lrs must be 1 to {MAX_LRS} positive numbers, got {lrs}")

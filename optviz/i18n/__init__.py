@@ -1,4 +1,5 @@
-"""Korean and English strings: one table, assembled from one module per topic.
+"""Korean and English strings: one table, assembled from one text file per topic (`text/*.toml`,
+`[key]` with `en = "…"` and `ko = "…"`) and the few modules that build their strings (`STRINGS`).
 
 `t("key", lang)` returns the text in "en" or "ko"; `{name}` placeholders are filled from kwargs.
 Every key must exist in both languages (tests check it).
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import tomllib
+from pathlib import Path
 
 LANGS = ("en", "ko")
 LANG_NAMES = {"en": "English", "ko": "한국어"}
@@ -14,12 +17,18 @@ LANG_NAMES = {"en": "English", "ko": "한국어"}
 
 def _load() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
-    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        strings = importlib.import_module(f"{__name__}.{mod}").STRINGS
+
+    def add(source: str, strings: dict) -> None:
         for key, pair in strings.items():
             if key in table:
-                raise KeyError(f"i18n key {key!r} defined twice (second time in {mod})")
+                raise KeyError(f"i18n key {key!r} defined twice (second time in {source})")
             table[key] = {"en": pair[0], "ko": pair[1]}
+
+    for path in sorted((Path(__file__).parent / "text").glob("*.toml")):
+        with path.open("rb") as fh:
+            add(path.name, {k: (v["en"], v["ko"]) for k, v in tomllib.load(fh).items()})
+    for mod in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        add(mod, importlib.import_module(f"{__name__}.{mod}").STRINGS)
     return table
 
 

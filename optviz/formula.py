@@ -417,7 +417,7 @@ def _diff(e: Expr, var: str, memo) -> Expr:
         if a.is_const:                                  # (c^b)' = c^b log(c) b'
             if a.value == 0:                            # 0^b is flat (0 for b > 0)
                 return _ZERO
-            return mul(mul(e, _num(_fold("log", [a.value]))), db)
+            return mul(mul(e, _num(_fold("log", [abs(a.value)]))), db)   # log|c|: see the general case
         # (a^b)' = a^b (b' log|a| + b a'/a); a^b is real for a < 0 only at whole b, where
         # log|a| keeps the b' term finite (it is exactly 0 when b' is 0)
         return mul(e, add(mul(db, call("log", call("abs", a))), div(mul(b, da), a)))

@@ -641,6 +641,20 @@ DEFAULT_FORMULA = "sin(x)*cos(y) + 0.1*(x**2 + y**2)"
 DEFAULT_DOMAIN = ((-3.0, 3.0), (-3.0, 3.0))
 
 
+def _check_gradient_finite(expr, dx, dy, domain, n: int = 64):
+    """Refuse a formula whose exact gradient overflows where the formula itself is finite (at the
+    centres of an n × n grid of cells over the domain): x / x**(x + 1e12) is 0 there, but its
+    derivative is inf/inf. A run on it would stop at the first step for no reason the user can see."""
+    (x0, x1), (y0, y1) = domain
+    X, Y = np.meshgrid(x0 + (np.arange(n) + 0.5) * (x1 - x0) / n, y0 + (np.arange(n) + 0.5) * (y1 - y0) / n)
+    Z = _formula.evaluate(expr, X, Y)
+    bad = np.isfinite(Z) & ~(np.isfinite(_formula.evaluate(dx, X, Y)) & np.isfinite(_formula.evaluate(dy, X, Y)))
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        raise ValueError(f"the formula's gradient overflows where the formula is finite (at x = {X.flat[i]:.3g}, "
+                         f"y = {Y.flat[i]:.3g}); use smaller numbers")
+
+
 def _custom(formula, domain):
     expr = _formula.parse(formula)
     dx, dy = _formula.gradient(expr)
@@ -649,6 +663,7 @@ def _custom(formula, domain):
     X, Y = np.meshgrid(xs, ys)
     Z = _formula.evaluate(expr, X, Y)
     finite = Z[np.isfinite(Z)]
+    _check_gradient_finite(expr, dx, dy, domain)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return dict(
         value=lambda x, y: _formula.evaluate(expr, x, y),

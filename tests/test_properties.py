@@ -546,6 +546,7 @@ def central_difference_mismatch(surf, P):
 @settings(PROPERTY, max_examples=150)
 @given(text=FORMULAS)
 @example(text="(+-(-(-(x))))**(x)**(x+208)")    # negative base, exponent that underflows to 0
+@example(text="(+-(-(-(pi))))**(x)**(x+208)")   # the same with a constant base
 def test_random_formula_builds_with_exact_gradient_or_raises_value_error(text):
     surf, seconds = _timed_surface(text)
     assert seconds < FORMULA_TIME, f"{seconds:.2f} s to read {text!r}"

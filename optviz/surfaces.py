@@ -20,6 +20,7 @@ import numpy as np
 
 from optviz import formula as _formula
 from optviz.optimizers._base import xp
+from optviz.i18n import describe
 
 TWO_PI = 2.0 * math.pi
 
@@ -43,7 +44,7 @@ class Surface:
     lipschitz     largest |eigenvalue| of that Hessian (GD is stable for lr < 2/lipschitz), else None
     log_scale     contours read better on log(f − f_min + c)
     grid_min      custom formulas: lowest value on a 200×200 grid (for plotting only), else None
-    tex, title_en, title_ko, desc_en, desc_ko   formula and what the surface teaches
+    tex           the formula in LaTeX (its title and description: optviz.i18n.describe)
     """
     name: str
     params: dict = field(default_factory=dict)
@@ -59,7 +60,6 @@ class Surface:
             name=name, params=params, domain=d["domain"],
             minima=_array(d["minima"]), local_minima=_array(d.get("local_minima", [])),
             f_min=d["f_min"], starts=_array(d["starts"]),
-            title_en=d["title_en"], title_ko=d["title_ko"], desc_en=d["desc_en"], desc_ko=d["desc_ko"],
             tex=d["tex"], hessian=hessian,
             lipschitz=None if hessian is None else float(np.abs(np.linalg.eigvalsh(hessian)).max()),
             log_scale=d.get("log_scale", False), grid_min=d.get("grid_min"),
@@ -105,7 +105,7 @@ class Surface:
 
     @property
     def label(self) -> str:
-        return self.title_en
+        return describe(self, "en", "title")
 
     def __reduce__(self):
         return (_rebuild, (self.name, dict(self.params)))
@@ -176,15 +176,6 @@ def _quadratic(scale):
         starts=[[-2.5, 2.0], [2.0, 1.0], [-1.0, -2.5]],
         hessian=[[s, 0.0], [0.0, s]],
         tex=rf"f(x,y) = \tfrac{{{s:g}}}{{2}}\,(x^2 + y^2)",
-        title_en="Round bowl", title_ko="둥근 그릇",
-        desc_en=("The same curvature s in every direction, so the gradient points straight at the "
-                 "minimum and gradient descent walks a straight line to it. The reference case for "
-                 "the learning rate: below lr = 1/s the steps shrink smoothly, between 1/s and 2/s "
-                 "they overshoot and alternate sides, above 2/s they grow and the run diverges."),
-        desc_ko=("모든 방향의 곡률이 s로 같아서 gradient가 최솟값을 정확히 가리키고, 경사 하강법은 "
-                 "직선으로 내려갑니다. 학습률의 기준이 되는 곡면입니다. lr < 1/s이면 보폭이 매끄럽게 "
-                 "줄고, 1/s와 2/s 사이에서는 최솟값을 넘어 좌우로 번갈아 튀며, 2/s를 넘으면 점점 "
-                 "멀어지며 발산합니다."),
     )
 
 
@@ -214,18 +205,6 @@ def _ravine(condition, angle):
         hessian=hessian, log_scale=True,
         tex=(rf"f = \tfrac12\left(u^2 + {k:g}\,v^2\right),\quad u = x\cos\theta + y\sin\theta,\ "
              rf"v = y\cos\theta - x\sin\theta,\ \theta = {angle:g}^\circ"),
-        title_en="Narrow ravine (ill-conditioned)", title_ko="좁은 협곡 (나쁜 조건수)",
-        desc_en=("A quadratic valley whose walls are κ times steeper than its floor (κ is the "
-                 "condition number). A learning rate small enough to be stable across the walls "
-                 "(lr < 2/κ) moves very slowly along the floor, so SGD bounces from wall to wall in "
-                 "a zig-zag. Momentum cancels the back-and-forth and keeps the along-valley speed. "
-                 "Adam rescales each coordinate: that straightens the path when the valley lies "
-                 "along an axis (angle 0) and helps far less when it is rotated."),
-        desc_ko=("벽의 기울기가 바닥보다 κ배 가파른 2차 골짜기입니다(κ는 조건수). 벽 방향으로 "
-                 "안정적인 학습률(lr < 2/κ)은 바닥을 따라서는 너무 작아서, SGD는 양쪽 벽 사이를 "
-                 "지그재그로 오갑니다. Momentum은 오가는 성분을 서로 상쇄하고 골짜기 방향 속도만 "
-                 "모읍니다. Adam은 좌표마다 보폭을 맞추므로 골짜기가 축과 나란할 때(angle 0)는 "
-                 "경로가 곧게 펴지지만, 골짜기를 돌려 놓으면 효과가 크게 줄어듭니다."),
     )
 
 
@@ -238,16 +217,6 @@ def _rosenbrock(a, b):
         starts=[[-1.5, 2.0], [-1.2, 1.0], [1.5, -0.5]],
         log_scale=True,
         tex=rf"f(x,y) = ({a:g} - x)^2 + {b:g}\,(y - x^2)^2",
-        title_en="Rosenbrock's banana valley", title_ko="로젠브록 바나나 골짜기",
-        desc_en=("A long curved valley with a nearly flat floor leading to the minimum at (a, a²). "
-                 "Reaching the valley takes a few steps; following its bend takes hundreds, "
-                 "because the steep walls (b = 100) make the gradient point mostly across the "
-                 "valley instead of along it. The classic test for momentum and adaptive methods."),
-        desc_ko=("바닥이 거의 평평한 긴 바나나 모양 골짜기이고, 최솟값은 (a, a²)에 있습니다. "
-                 "골짜기에 들어가는 데는 몇 걸음이면 되지만 휘어진 바닥을 따라가는 데는 수백 "
-                 "걸음이 걸립니다. 벽이 가팔라서(b = 100) gradient가 골짜기를 따라가지 않고 "
-                 "가로지르는 방향을 가리키기 때문입니다. Momentum과 적응형 방법을 시험하는 고전 "
-                 "예제입니다."),
     )
 
 
@@ -260,17 +229,6 @@ def _saddle():
         starts=[[-1.5, 1e-3], [1.5, -0.05], [-1.5, 0.3]],
         hessian=[[2.0, 0.0], [0.0, -2.0]],
         tex=r"f(x,y) = x^2 - y^2",
-        title_en="Saddle point", title_ko="안장점",
-        desc_en=("Curves up along x and down along y; at the origin the gradient is zero but it is "
-                 "not a minimum. Started almost on the ridge (y ≈ 0), gradient descent first slides "
-                 "toward the saddle and lingers there, since the escaping component grows only by "
-                 "the factor (1 + 2·lr) per step. Momentum and gradient noise leave much sooner. "
-                 "The surface has no bottom, so every run finally leaves the picture."),
-        desc_ko=("x 방향으로는 위로, y 방향으로는 아래로 휜 곡면입니다. 원점에서 gradient는 0이지만 "
-                 "최솟값이 아닙니다. 능선 바로 옆(y ≈ 0)에서 출발하면 경사 하강법은 먼저 안장점 "
-                 "쪽으로 미끄러져 한동안 머뭅니다. 빠져나가는 성분이 한 걸음에 (1 + 2·lr)배씩만 "
-                 "커지기 때문입니다. Momentum이나 gradient 잡음이 있으면 훨씬 빨리 벗어납니다. "
-                 "아래로 끝이 없는 곡면이라 결국 모든 경로가 그림 밖으로 나갑니다."),
     )
 
 
@@ -282,17 +240,6 @@ def _monkey_saddle():
         minima=[], f_min=None,
         starts=[[1.2, 1e-3], [0.9, 0.3], [-1.0, 0.6]],
         tex=r"f(x,y) = x^3 - 3xy^2",
-        title_en="Monkey saddle (flat saddle)", title_ko="원숭이 안장 (평평한 안장점)",
-        desc_en=("Three valleys and three ridges meet at the origin, where the gradient and the "
-                 "curvature both vanish. Approaching along a ridge, the gradient shrinks like the "
-                 "square of the distance, so plain gradient descent slows to a crawl and needs very "
-                 "long to turn into a valley. Adam and RMSprop divide by the gradient's size, keep "
-                 "their step length and pass much faster. No bottom: runs end outside the picture."),
-        desc_ko=("세 개의 골짜기와 세 개의 능선이 원점에서 만나고, 그곳에서는 gradient와 곡률이 "
-                 "모두 0입니다. 능선을 따라 다가가면 gradient가 거리의 제곱처럼 작아져서, 경사 "
-                 "하강법은 거의 멈춘 듯 기어가다가 아주 늦게 골짜기로 방향을 틉니다. Adam과 "
-                 "RMSprop은 gradient 크기로 나누어 보폭을 유지하므로 훨씬 빨리 지나갑니다. 바닥이 "
-                 "없어서 경로는 그림 밖에서 끝납니다."),
     )
 
 
@@ -317,17 +264,6 @@ def _plateau():
         minima=[[0.0, 0.0]], f_min=0.0,
         starts=[[-4.0, 3.0], [4.5, 0.5], [-2.0, -4.0]],
         tex=rf"f(x,y) = 1 - e^{{-(x^2+y^2)/2}} + {c:g}\,(x^2 + y^2)",
-        title_en="Plateau", title_ko="고원 (평평한 지대)",
-        desc_en=("A narrow well in the middle of a wide, almost flat plain. Out on the plain the "
-                 "gradient is only about 0.004·r, so plain SGD crawls and may not reach the well "
-                 "in hundreds of steps. Momentum keeps adding up the small, consistent gradients "
-                 "(up to 1/(1−β) times faster), and Adam or RMSprop divide by the gradient's size, "
-                 "so they cross the plain at about lr per step."),
-        desc_ko=("넓고 거의 평평한 평원 한가운데에 좁은 우물이 있습니다. 평원에서는 gradient가 "
-                 "0.004·r 정도밖에 되지 않아 SGD는 기어가듯 움직이고, 수백 걸음 안에 우물에 닿지 "
-                 "못하기도 합니다. Momentum은 작지만 방향이 일정한 gradient를 계속 쌓아(최대 "
-                 "1/(1−β)배) 속도를 내고, Adam과 RMSprop은 gradient 크기로 나누므로 한 걸음에 "
-                 "약 lr씩 평원을 건넙니다."),
     )
 
 
@@ -365,16 +301,6 @@ def _cliff():
         log_scale=True,
         tex=(rf"f(x,y) = 0.1\,(x-{m:g})^2 + 0.5\,y^2 + {H:g}\,S\!\left(\tfrac{{x-{x0:g}}}{{{w:g}}}\right),"
              r"\ S(t) = 6t^5 - 15t^4 + 10t^3 \text{ on } [0,1]"),
-        title_en="Cliff (exploding gradient)", title_ko="절벽 (gradient 폭주)",
-        desc_en=("A gentle valley that runs into a wall rising by 10 within 0.05, like the loss "
-                 "cliffs of recurrent networks. On the wall the gradient is a few hundred times "
-                 "larger than anywhere else, so a single step that lands on it throws the point "
-                 "far away. Clipping the gradient norm caps that step: the run stays near the foot "
-                 "of the wall, where the minimum is."),
-        desc_ko=("완만한 골짜기가 0.05 폭 안에서 높이 10만큼 솟는 벽에 부딪힙니다. 순환 신경망 "
-                 "손실에서 보이는 절벽과 같은 모양입니다. 벽 위의 gradient는 다른 곳보다 수백 배 "
-                 "커서, 한 걸음만 벽에 닿아도 점이 멀리 튕겨 나갑니다. Gradient norm을 클리핑하면 "
-                 "그 걸음의 크기가 제한되어, 최솟값이 있는 벽의 발치 근처에 머뭅니다."),
     )
 
 
@@ -399,15 +325,6 @@ def _beale():
         starts=[[1.0, 1.5], [-0.5, -1.5], [4.0, -1.0]],
         log_scale=True,
         tex=r"f(x,y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2",
-        title_en="Beale function", title_ko="Beale 함수",
-        desc_en=("Flat ridges and plains next to very steep corners, with values from 0 up to about "
-                 "180 000; the minimum (3, 0.5) sits in a narrow curved valley. A fixed "
-                 "learning rate that makes progress on the flats blows up near the steep edges, "
-                 "so methods that adapt their step size do best."),
-        desc_ko=("평평한 능선과 평지 옆에 아주 가파른 모서리가 붙어 있어 함숫값이 0부터 약 18만까지 "
-                 "퍼져 있습니다. 최솟값 (3, 0.5)은 좁게 휜 골짜기 안에 있습니다. 평지에서 움직일 만큼 "
-                 "큰 고정 학습률은 가파른 가장자리에서 발산하므로, 보폭을 스스로 조절하는 방법이 "
-                 "유리합니다."),
     )
 
 
@@ -430,14 +347,6 @@ def _himmelblau():
         starts=[[-0.3, -0.9], [0.0, 0.0], [-1.0, -0.5], [0.5, -1.5]],
         log_scale=True,
         tex=r"f(x,y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2",
-        title_en="Himmelblau: four equal minima", title_ko="Himmelblau: 깊이가 같은 네 최솟값",
-        desc_en=("Four global minima, all with f = 0, around a local maximum near (−0.27, −0.92). "
-                 "Which one a run reaches depends on where it starts and on the optimizer's path: "
-                 "from the same start, momentum can carry a run into a different basin than plain "
-                 "SGD."),
-        desc_ko=("(−0.27, −0.92) 근처의 극댓값을 둘러싸고 f = 0인 전역 최솟값이 네 개 있습니다. "
-                 "어느 최솟값에 도착할지는 출발점과 optimizer의 경로에 달려 있어서, 같은 곳에서 "
-                 "출발해도 momentum은 SGD와 다른 분지로 들어갈 수 있습니다."),
     )
 
 
@@ -450,13 +359,6 @@ def _booth():
         starts=[[-3.0, 6.5], [5.0, 7.0], [-3.0, -1.0]],
         hessian=[[10.0, 8.0], [8.0, 10.0]],
         tex=r"f(x,y) = (x + 2y - 7)^2 + (2x + y - 5)^2",
-        title_en="Booth function (tilted bowl)", title_ko="Booth 함수 (기울어진 그릇)",
-        desc_en=("A quadratic bowl tilted by 45°, with curvatures 18 and 2 (condition number 9) and "
-                 "the minimum at (1, 3). A mild ravine: gradient descent is stable for lr < 2/18 and "
-                 "zig-zags a little across the diagonal valley."),
-        desc_ko=("45° 기울어진 2차 그릇으로, 곡률은 18과 2(조건수 9)이고 최솟값은 (1, 3)입니다. "
-                 "순한 협곡이라 경사 하강법은 lr < 2/18에서 안정적이며, 대각선 골짜기를 가로질러 "
-                 "조금 지그재그로 움직입니다."),
     )
 
 
@@ -469,13 +371,6 @@ def _matyas():
         starts=[[-8.0, -6.0], [7.0, 9.0], [-8.0, 8.0]],
         hessian=[[0.52, -0.48], [-0.48, 0.52]],
         tex=r"f(x,y) = 0.26\,(x^2 + y^2) - 0.48\,xy",
-        title_en="Matyas function (flat diagonal valley)", title_ko="Matyas 함수 (평평한 대각선 골짜기)",
-        desc_en=("A quadratic whose valley along the diagonal y = x is almost flat (curvature 0.04) "
-                 "while the cross direction has curvature 1 (condition number 25). Runs quickly "
-                 "fall into the diagonal and then drift slowly along it toward the origin."),
-        desc_ko=("대각선 y = x 방향의 골짜기가 거의 평평하고(곡률 0.04) 가로 방향의 곡률은 1인 "
-                 "2차 함수입니다(조건수 25). 경로는 금세 대각선으로 떨어진 뒤, 그 선을 따라 원점으로 "
-                 "천천히 흘러갑니다."),
     )
 
 
@@ -496,13 +391,6 @@ def _six_hump_camel():
         local_minima=_polish(g, [[1.7036, -0.7961], [-1.7036, 0.7961], [1.6071, 0.5687], [-1.6071, -0.5687]]),
         starts=[[-1.8, -0.8], [1.9, -0.2], [-1.0, 0.9], [1.2, 0.2]],
         tex=r"f(x,y) = \left(4 - 2.1x^2 + \tfrac{x^4}{3}\right)x^2 + xy + (4y^2 - 4)\,y^2",
-        title_en="Six-hump camel", title_ko="여섯 혹 낙타 함수",
-        desc_en=("Two global minima (f ≈ −1.0316, mirror images through the origin) and four "
-                 "shallower local minima near the sides. Runs from different starts end in "
-                 "different dips; a larger step or momentum can carry a run out of a shallow one."),
-        desc_ko=("원점 대칭인 전역 최솟값 두 개(f ≈ −1.0316)와 양옆의 얕은 지역 최솟값 네 개가 "
-                 "있습니다. 출발점에 따라 서로 다른 웅덩이에 도착하며, 큰 보폭이나 momentum은 얕은 "
-                 "웅덩이에서 빠져나오게 해 주기도 합니다."),
     )
 
 
@@ -522,14 +410,6 @@ def _three_hump_camel():
         local_minima=_polish(g, [[1.7476, -0.8738], [-1.7476, 0.8738]]),
         starts=[[2.2, -1.5], [-2.0, 2.0], [1.0, 2.0]],
         tex=r"f(x,y) = 2x^2 - 1.05x^4 + \tfrac{x^6}{6} + xy + y^2",
-        title_en="Three-hump camel", title_ko="세 혹 낙타 함수",
-        desc_en=("One global minimum at the origin, flanked by two local minima (f ≈ 0.299) at "
-                 "(±1.75, ∓0.87). Started out on a side, small steps settle in the local dip; a "
-                 "larger learning rate can carry a run over the hump to the origin, and strong "
-                 "momentum may even carry it past, into the opposite dip."),
-        desc_ko=("원점의 전역 최솟값 양옆 (±1.75, ∓0.87)에 지역 최솟값 두 개(f ≈ 0.299)가 있습니다. "
-                 "옆쪽에서 출발하면 작은 보폭은 지역 웅덩이에 머물고, 학습률이 크면 혹을 넘어 "
-                 "원점에 닿으며, momentum이 강하면 원점을 지나 반대편 웅덩이까지 가기도 합니다."),
     )
 
 
@@ -550,13 +430,6 @@ def _styblinski_tang():
         local_minima=_polish(g, [[hi, lo], [lo, hi], [hi, hi]]),
         starts=[[4.5, 4.5], [0.3, 0.3], [-4.5, 4.0]],
         tex=r"f(x,y) = \tfrac12\left(x^4 - 16x^2 + 5x + y^4 - 16y^2 + 5y\right)",
-        title_en="Styblinski–Tang", title_ko="Styblinski–Tang 함수",
-        desc_en=("A sum of the same quartic in x and in y, each with a deeper dip at −2.90 and a "
-                 "shallower one at 2.75. That gives four minima, one per quadrant; only "
-                 "(−2.90, −2.90) is global (f ≈ −78.33). Each coordinate picks its dip on its own."),
-        desc_ko=("x와 y에 같은 4차 함수를 더한 곡면으로, 각 좌표에 −2.90의 깊은 웅덩이와 2.75의 "
-                 "얕은 웅덩이가 있습니다. 그래서 사분면마다 하나씩 최솟값이 네 개 생기며, "
-                 "(−2.90, −2.90)만 전역 최솟값입니다(f ≈ −78.33). 좌표마다 따로 웅덩이가 정해집니다."),
     )
 
 
@@ -586,15 +459,6 @@ def _rastrigin():
         starts=[[4.2, 3.8], [-2.4, 1.3], [0.6, -0.6]],
         log_scale=False,
         tex=r"f(x,y) = 20 + x^2 - 10\cos 2\pi x + y^2 - 10\cos 2\pi y",
-        title_en="Rastrigin: egg crate", title_ko="Rastrigin: 달걀판",
-        desc_en=("A bowl covered with regular bumps: besides the global minimum at the origin there "
-                 "is a local minimum next to every integer point. Small steps stop in the nearest "
-                 "dip; large steps, momentum or gradient noise can hop over bumps, which is why "
-                 "many-minima surfaces are used to compare exploration."),
-        desc_ko=("규칙적인 혹으로 뒤덮인 그릇입니다. 원점의 전역 최솟값 말고도 정수 격자점마다 옆에 "
-                 "지역 최솟값이 있습니다. 작은 보폭은 가장 가까운 웅덩이에서 멈추고, 큰 보폭이나 "
-                 "momentum, gradient 잡음은 혹을 넘어갈 수 있습니다. 그래서 최솟값이 많은 곡면은 "
-                 "탐색 능력을 비교하는 데 쓰입니다."),
     )
 
 
@@ -625,15 +489,6 @@ def _ackley():
         starts=[[3.6, 2.7], [-1.3, 1.6], [4.5, -4.5]],
         tex=(r"f(x,y) = -20\,e^{-0.2\sqrt{(x^2+y^2)/2}} - e^{(\cos 2\pi x + \cos 2\pi y)/2}"
              r" + e + 20"),
-        title_en="Ackley function", title_ko="Ackley 함수",
-        desc_en=("A nearly flat, rippled outer region around a deep funnel at the origin. Far out, "
-                 "the ripples dominate the gradient and trap small steps in a local dip next to an "
-                 "integer point; the funnel only pulls once a run is close. The funnel's tip is a "
-                 "kink, where the gradient is taken as 0."),
-        desc_ko=("원점의 깊은 깔때기를 거의 평평하고 물결진 바깥 지역이 둘러싸고 있습니다. 멀리서는 "
-                 "물결이 gradient를 좌우해서 작은 보폭은 정수 격자점 옆의 지역 웅덩이에 갇히고, "
-                 "깔때기는 가까이 와야 비로소 끌어당깁니다. 깔때기 끝은 뾰족한 점이라 그곳의 "
-                 "gradient는 0으로 둡니다."),
     )
 
 
@@ -673,11 +528,6 @@ def _custom(formula, domain):
         grid_min=float(finite.min()) if finite.size else None,
         starts=[[cx + 0.7 * (x0 - cx), cy + 0.7 * (y1 - cy)]],   # 70% of the way to the top-left corner
         tex=f"f(x,y) = {expr.tex()}",
-        title_en="Custom formula", title_ko="직접 입력한 식",
-        desc_en=("Your own f(x, y). The gradient is exact: the formula is differentiated "
-                 "symbolically, term by term with the chain rule. Minima are not known in advance."),
-        desc_ko=("직접 입력한 f(x, y)입니다. gradient는 식을 기호적으로(연쇄 법칙으로 항마다) "
-                 "미분해 정확히 구합니다. 최솟값은 미리 알 수 없습니다."),
     )
 
 

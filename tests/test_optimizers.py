@@ -1,3 +1,4 @@
+from optviz.i18n import describe
 """Optimizer kernels against torch.optim, sweeps against single runs, the note's worked examples,
 torch's argument checks, and hand-derived steps for the optimizers torch lacks.
 
@@ -377,7 +378,7 @@ def test_registry_order_and_torch_signatures():
 @pytest.mark.parametrize("name", ALL_NAMES)
 def test_spec_is_complete(name):
     spec = REGISTRY[name]
-    assert spec.rule and spec.desc_en and spec.desc_ko
+    assert spec.rule and describe(spec, "en") and describe(spec, "ko")
     assert spec.torch_class or spec.paper
     for p in spec.params:
         for q in p.parts or (p,):
@@ -388,7 +389,7 @@ def test_spec_is_complete(name):
 
 def test_rmsprop_description_mentions_eps_placement():
     spec = REGISTRY["rmsprop"]
-    assert "√s + ε" in spec.desc_en and "√s + ε" in spec.desc_ko
+    assert "√s + ε" in describe(spec, "en") and "√s + ε" in describe(spec, "ko")
 
 
 # ---- optimizers torch lacks: two steps derived by hand from each paper's rule ----------------

@@ -1,3 +1,4 @@
+from optviz.i18n import describe
 """Every schedule against torch.optim.lr_scheduler, step by step.
 
 torch is driven the documented way: SGD([param], lr=base_lr); each step records
@@ -426,8 +427,8 @@ def test_registry_specs():
     assert SCHEDULES[0] == "constant" and set(SCHEDULES) == set(SCHEDULE_SPECS)
     for name in SCHEDULES:
         spec = SCHEDULE_SPECS[name]
-        assert spec.label and spec.tex and len(spec.desc_en) > 40
-        assert any("\uac00" <= ch <= "\ud7a3" for ch in spec.desc_ko)
+        assert spec.label and spec.tex and len(describe(spec, "en")) > 40
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in describe(spec, "ko"))
         if spec.torch_class is not None:
             assert hasattr(tl, spec.torch_class)
         for p in spec.params:

@@ -1,3 +1,4 @@
+from optviz.i18n import describe
 """Loss surfaces: gradients against torch autograd, minima against the surface itself
 (stationarity, curvature, a dense grid, multistart Newton), published minima, and plumbing."""
 import copy
@@ -289,9 +290,9 @@ def test_metadata(name):
     assert isinstance(surf, Surface) and surf.name == name
     (x0, x1), (y0, y1) = surf.domain
     assert x0 < x1 and y0 < y1
-    for text in (surf.title_en, surf.desc_en, surf.tex):
+    for text in (describe(surf, "en", "title"), describe(surf, "en"), surf.tex):
         assert isinstance(text, str) and text.strip()
-    for text in (surf.title_ko, surf.desc_ko):
+    for text in (describe(surf, "ko", "title"), describe(surf, "ko")):
         assert re.search("[\uac00-\ud7a3]", text)          # Hangul
     assert surf.starts.ndim == 2 and surf.starts.shape[1] == 2 and len(surf.starts) >= 1
     assert _inside(surf, surf.starts).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.optimizers import REGISTRY, Param
 
 from .display import invalid
@@ -169,7 +169,7 @@ def _surface_title(name, lang):
     from optviz.surfaces import surface
     try:
         s = surface(name)
-        return getattr(s, f"title_{lang}")
+        return describe(s, lang, "title")
     except (ValueError, TypeError):
         return name
 

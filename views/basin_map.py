@@ -4,7 +4,7 @@ import streamlit as st
 from optviz import optimizer
 from optviz.studies import maps
 from optviz.figures.maps import basin_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES, surface
 from ui import compute, compute_maps
@@ -56,9 +56,9 @@ rows = [{t("basin_col_optimizer", L): bmap.optimizer_labels[o],
          t("basin_col_diverged", L): f"{100 * frac[o, -1]:.1f}%"} for o in range(len(optimizers))]
 table(rows)
 
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
+with st.expander("ℹ️ " + describe(surf, L, "title")):
     st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
+    st.write(describe(surf, L))
     st.markdown(t("basin_explain", L))
 
 torch_code(["# " + t("basin_code", L, n=n)] + [o.torch_code("[params]") for o in optimizers], L)

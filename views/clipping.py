@@ -6,7 +6,7 @@ import optviz
 from optviz.figures import paths_figure
 from optviz.figures.clipping import (add_wall_arrows, clip_report, clip_rows, grad_norm_figure, merge_runs,
                                      step_figure, turn_angle, wall_vectors)
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from ui import compute, compute_labs
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
@@ -88,6 +88,6 @@ torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_
             f"    torch.nn.utils.clip_grad_norm_([params], max_norm={max_norm:g})        # clip by norm, or",
             f"    # torch.nn.utils.clip_grad_value_([params], clip_value={clip_value:g})  # clip by value",
             "    optimizer.step()"], L)
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
+with st.expander("ℹ️ " + describe(surf, L, "title")):
     st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
+    st.write(describe(surf, L))

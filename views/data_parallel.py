@@ -6,7 +6,7 @@ from optviz.nets.data import DATASETS, SPECS
 from optviz.figures.parallel import (cloud_figure, noise_figure, parallel_loss_figure, parallel_paths_figure,
                                      step_arrows_figure, step_rows)
 from optviz.figures.noise import zoom_box
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.nets.parallel import ring_traffic
 from ui import compute, compute_beyond
 from ui.display import chart, invalid, table, torch_code
@@ -26,7 +26,7 @@ st.markdown(t("ddp_intro", L))
 
 with st.sidebar:
     data = setting(st.selectbox, "ddpdata", "digits", t("ddp_dataset", L), options=DATASETS,
-                   format_func=lambda n: SPECS[n].title_ko if L == "ko" else SPECS[n].title_en)
+                   format_func=lambda n: describe(SPECS[n], L, "title"))
     width = setting(st.select_slider, "ddpw", 32, t("ddp_width", L), options=WIDTHS)
     K = setting(st.slider, "ddpk", 4, t("ddp_workers", L), 1, 16)
     B = setting(st.select_slider, "ddpb", 16, t("ddp_batch", L), options=BATCHES)

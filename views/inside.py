@@ -5,7 +5,7 @@ import streamlit as st
 import optviz
 from optviz.figures import paths_figure
 from optviz.figures.inside import bias_figure, decay_figure, endpoint_rows, step_table, trace_figure, walkthrough
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.studies.inside import NumberListError, parse_numbers
 from optviz.optimizers import Param
 from ui import compute, compute_labs
@@ -83,7 +83,7 @@ def steps_part():
                     "    print(theta.item(), optimizer.state[theta])   # momentum_buffer / exp_avg / exp_avg_sq / …"], L)
         with st.expander("ℹ️ " + opt.spec.label):
             st.latex(opt.spec.rule)
-            st.write(opt.spec.desc_en if L == "en" else opt.spec.desc_ko)
+            st.write(describe(opt.spec, L))
 
 
 # ---- 2. Adam's bias correction ---------------------------------------------------------------

@@ -4,7 +4,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures.lrlab import sweep_figure, trio_loss_figure, trio_paths_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.studies.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability, torch_loss_lines
 from optviz.optimizers import REGISTRY
 from ui import compute_lab
@@ -130,7 +130,7 @@ else:
     st.info(t("lrlab_no_bound_optimizer", L, name=spec.label))
 
 opt = optviz.optimizer(name, lr=lrs[1], **hyper)
-f_lines = torch_loss_lines(surf) or [f"def f(p): ...  # {surf.title_en if L == 'en' else surf.title_ko}: ℹ️"]
+f_lines = torch_loss_lines(surf) or [f"def f(p): ...  # {describe(surf, L, 'title')}: ℹ️"]
 torch_code(f_lines + [
     f"start = [{start[0]:.6g}, {start[1]:.6g}]",
     f"for lr in [{', '.join(f'{v:.6g}' for v in lrs)}]:  # too small, good, too big",
@@ -143,8 +143,8 @@ torch_code(f_lines + [
     "        optimizer.step()",
     t("lrlab_torch_sweep", L, n=SWEEP_SIZE) + f": lr in torch.logspace({np.log10(low):g}, {np.log10(high):g}, {SWEEP_SIZE})",
 ], L)
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
+with st.expander("ℹ️ " + describe(surf, L, "title")):
     st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
-    st.markdown(f"**{spec.label}** — " + (spec.desc_en if L == "en" else spec.desc_ko))
+    st.write(describe(surf, L))
+    st.markdown(f"**{spec.label}** — " + describe(spec, L))
     st.latex(spec.rule)

@@ -9,7 +9,7 @@ from optviz.studies import lrlab
 from optviz.nets.data import SPECS
 from optviz.figures import paths_figure
 from optviz.figures.nets import network_range_code, range_figure, range_rows, range_spread, surface_range_code
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
 from ui import compute, compute_nets
@@ -34,7 +34,7 @@ with st.sidebar:
                     format_func=lambda w: t("lrr_where_" + w, L), horizontal=True)
     if where == "network":   # defaults: the Real network page's current network
         ds = setting(st.selectbox, "lrrds", initial("rnds", "moons"), t("rn_dataset", L), options=optviz.DATASETS,
-                     format_func=lambda n: SPECS[n].title_ko if L == "ko" else SPECS[n].title_en)
+                     format_func=lambda n: describe(SPECS[n], L, "title"))
         n_layers = setting(st.slider, "lrrlayers", int(initial("rnlayers", 1)), t("rn_layers", L), 1, 3)
         hidden = tuple(setting(st.select_slider, f"lrrw{i}", initial(f"rnw{i}", 32), t("rn_width", L, i=i + 1),
                                options=WIDTHS) for i in range(n_layers))
@@ -138,6 +138,6 @@ else:
     st.info(t("lrr_surface_note", L), icon="📐")
     st.subheader(t("lrr_paths_title", L))
     chart(paths_figure(surf, rt.traj, L, click_grid=False, height=480), key="lrr_paths")
-    f_lines = lrlab.torch_loss_lines(surf) or [f"def f(p): ...  # {surf.title_en if L == 'en' else surf.title_ko}"]
+    f_lines = lrlab.torch_loss_lines(surf) or [f"def f(p): ...  # {describe(surf, L, 'title')}"]
     torch_code(surface_range_code(f_lines, start, ramped, min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
                                   stop_factor=stop_factor, f_ref=rt.f_ref), L)

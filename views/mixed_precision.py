@@ -6,7 +6,7 @@ import optviz
 from optviz.nets.data import DATASETS, SPECS
 from optviz.figures.amp import (precision_loss_figure, range_figure, scale_figure, summary_rows,
                                 underflow_figure)
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from ui import compute, compute_beyond
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
@@ -32,7 +32,7 @@ st.markdown(t("amp_intro", L))
 
 with st.sidebar:
     data = setting(st.selectbox, "ampdata", "digits", t("amp_dataset", L), options=DATASETS,
-                   format_func=lambda n: SPECS[n].title_ko if L == "ko" else SPECS[n].title_en)
+                   format_func=lambda n: describe(SPECS[n], L, "title"))
     c1, c2 = st.columns(2)
     width = setting(c1.select_slider, "ampw", 64, t("amp_width", L), options=WIDTHS)
     depth = setting(c2.slider, "ampd", 2, t("amp_depth", L), 1, 3)

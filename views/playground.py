@@ -3,7 +3,7 @@ import streamlit as st
 
 from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.runner import summary
 from ui import compute
 from ui.display import chart, invalid, table, torch_code
@@ -105,9 +105,9 @@ if clip_kind == "norm":
 elif clip_kind == "value":
     lines.append(f"# each step, before optimizer.step():\ntorch.nn.utils.clip_grad_value_([params], clip_value={clip_at})")
 torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_grad=True)"] + lines, L)
-with st.expander("ℹ️ " + surf.title_en if L == "en" else "ℹ️ " + surf.title_ko):
+with st.expander("ℹ️ " + describe(surf, L, "title")):
     st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
+    st.write(describe(surf, L))
     for o in optimizers:
-        st.markdown(f"**{o.spec.label}** — " + (o.spec.desc_en if L == "en" else o.spec.desc_ko))
+        st.markdown(f"**{o.spec.label}** — " + describe(o.spec, L))
         st.latex(o.spec.rule)

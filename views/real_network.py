@@ -8,7 +8,7 @@ import optviz
 from optviz.nets.data import SPECS
 from optviz.figures.nets import (boundaries_figure, coinciding, confusion_figure, curves_figure, landscape_figure,
                                  network_code, steps_figure, summary_rows)
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.nets import ACTIVATIONS
 from ui import compute, compute_nets
 from ui.display import chart, invalid, table, torch_code
@@ -29,7 +29,7 @@ st.caption(t("page_network_blurb", L))
 with st.sidebar:
     st.subheader(t("rn_data", L))
     ds = setting(st.selectbox, "rnds", "moons", t("rn_dataset", L), options=optviz.DATASETS,
-                 format_func=lambda n: SPECS[n].title_ko if L == "ko" else SPECS[n].title_en)
+                 format_func=lambda n: describe(SPECS[n], L, "title"))
     spec = SPECS[ds]
     n_samples = noise = None
     if spec.generated:

@@ -4,7 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures import paths_figure
 from optviz.figures.schedules import plateau_figure, schedule_lr_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from optviz.studies.lrlab import lr_drops, relabel, torch_loss_lines
 from optviz.schedules import SCHEDULE_SPECS, schedule
 from ui import compute_lab
@@ -71,7 +71,7 @@ def loop_lines(sched) -> list[str]:
 
 
 def code(sched) -> list[str]:
-    f_lines = torch_loss_lines(surf) or [f"def f(p): ...  # {surf.title_en if L == 'en' else surf.title_ko}"]
+    f_lines = torch_loss_lines(surf) or [f"def f(p): ...  # {describe(surf, L, 'title')}"]
     return f_lines + [f"params = torch.tensor([{start[0]:.6g}, {start[1]:.6g}], dtype=torch.float64, requires_grad=True)",
                       opt.torch_code("[params]"), sched.torch_code(steps=steps)] + loop_lines(sched)
 
@@ -98,7 +98,7 @@ with right:
     spec = SCHEDULE_SPECS[sname]
     st.markdown(t("schedlab_formula", L))
     st.latex(spec.tex)
-    st.caption(spec.desc_en if L == "en" else spec.desc_ko)
+    st.caption(describe(spec, L))
     if warm:
         st.caption(t("schedlab_warmup_text", L, W=warm))
 

@@ -42,3 +42,17 @@ def t(key: str, lang: str = "en", **fmt) -> str:
         raise KeyError(f"missing i18n key {key!r}")
     s = entry.get(lang) or entry["en"]
     return s.format(**fmt) if fmt else s
+
+
+_KINDS = {"Spec": "optimizer", "Optimizer": "optimizer", "ScheduleSpec": "schedule", "Schedule": "schedule",
+          "Surface": "surface", "DatasetSpec": "dataset", "Dataset": "dataset", "ModelSpec": "model"}
+
+
+def describe(obj, lang: str = "en", what: str = "desc") -> str:
+    """The title or description (`what` = "title" / "desc") of a registry entry in `lang`: an optimizer
+    (its Spec or an Optimizer), a schedule (ScheduleSpec or Schedule), a surface, a data set (its
+    DatasetSpec or a Dataset) or a model. The text lives in text/registry.toml and text/models.toml."""
+    kind = _KINDS.get(type(obj).__name__)
+    if kind is None:
+        raise TypeError(f"describe() takes a registry entry, not {type(obj).__name__}")
+    return t(f"{kind}_{what}_{obj.name}", lang)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import number, whole
+from ..i18n import describe
 
 MAX_SAMPLES = 5000
 MIN_SAMPLES = 40
@@ -29,10 +30,6 @@ MIN_SAMPLES = 40
 class DatasetSpec:
     """What a page needs to offer one data set: titles, defaults and slider ranges."""
     name: str
-    title_en: str
-    title_ko: str
-    desc_en: str
-    desc_ko: str
     generated: bool
     n_samples: int                  # default (generated) or the full size (bundled)
     noise: float = 0.0              # default noise (generated only)
@@ -40,30 +37,14 @@ class DatasetSpec:
 
 
 SPECS: dict[str, DatasetSpec] = {s.name: s for s in (
-    DatasetSpec("digits", "Handwritten digits (8×8)", "손글씨 숫자 (8×8)",
-                "1,797 scanned digits as 8×8 grey images (64 features), 10 classes.",
-                "8×8 흑백 이미지(특성 64개)로 된 손글씨 숫자 1,797개, 10개 클래스.", False, 1797),
-    DatasetSpec("iris", "Iris flowers", "붓꽃",
-                "150 flowers, 4 measurements, 3 species.", "꽃 150송이, 측정값 4개, 품종 3개.", False, 150),
-    DatasetSpec("wine", "Wine cultivars", "와인 품종",
-                "178 wines, 13 chemical measurements, 3 cultivars.",
-                "와인 178병, 화학 성분 13개, 품종 3개.", False, 178),
-    DatasetSpec("breast_cancer", "Breast cancer (Wisconsin)", "유방암 (위스콘신)",
-                "569 tumours, 30 cell-nucleus features, malignant or benign.",
-                "종양 569개, 세포핵 특성 30개, 악성/양성 2개 클래스.", False, 569),
-    DatasetSpec("moons", "Two moons", "두 개의 반달",
-                "Two interleaving half circles: a curved boundary.",
-                "서로 맞물린 두 반달: 휘어진 결정 경계가 필요합니다.", True, 600, 0.2, (0.0, 0.5)),
-    DatasetSpec("circles", "Circles", "동심원",
-                "A small circle inside a large one: no straight line separates them.",
-                "큰 원 안의 작은 원: 직선 하나로는 나눌 수 없습니다.", True, 600, 0.1, (0.0, 0.3)),
-    DatasetSpec("spirals", "Three spirals", "세 갈래 나선",
-                "Three interleaved spiral arms: a hard, highly curved boundary.",
-                "서로 감긴 세 개의 나선 팔: 많이 휘어진 어려운 경계입니다.", True, 600, 0.1, (0.0, 0.3)),
-    DatasetSpec("xor", "XOR", "XOR",
-                "Points in a square, labelled by the sign of x·y: the classic problem a linear model cannot solve.",
-                "정사각형 안의 점을 x·y의 부호로 나눈 고전적인 문제: 선형 모델로는 풀 수 없습니다.",
-                True, 600, 0.1, (0.0, 0.5)),
+    DatasetSpec("digits", False, 1797),
+    DatasetSpec("iris", False, 150),
+    DatasetSpec("wine", False, 178),
+    DatasetSpec("breast_cancer", False, 569),
+    DatasetSpec("moons", True, 600, 0.2, (0.0, 0.5)),
+    DatasetSpec("circles", True, 600, 0.1, (0.0, 0.3)),
+    DatasetSpec("spirals", True, 600, 0.1, (0.0, 0.3)),
+    DatasetSpec("xor", True, 600, 0.1, (0.0, 0.5)),
 )}
 
 DATASETS = list(SPECS)
@@ -87,8 +68,6 @@ class Dataset:
     n_classes: int
     class_names: tuple
     feature_names: tuple
-    title_en: str
-    title_ko: str
     mean: np.ndarray
     std: np.ndarray
     noise: float = 0.0
@@ -109,7 +88,7 @@ class Dataset:
         return len(self.y_test)
 
     def title(self, lang: str = "en") -> str:
-        return self.title_ko if lang == "ko" else self.title_en
+        return describe(self, lang, "title")
 
     def __repr__(self):
         return (f"Dataset({self.name!r}, train={self.n_train}, test={self.n_test}, "
@@ -174,7 +153,7 @@ def _build(name, n, noise, seed, test_size) -> Dataset:
         name=name, X_train=_frozen(X_tr, np.float32), y_train=_frozen(y_tr, np.int64),
         X_test=_frozen(X_te, np.float32), y_test=_frozen(y_te, np.int64),
         n_features=int(X.shape[1]), n_classes=len(class_names), class_names=class_names,
-        feature_names=tuple(feature_names), title_en=spec.title_en, title_ko=spec.title_ko,
+        feature_names=tuple(feature_names),
         mean=_frozen(mean, np.float64), std=_frozen(std, np.float64), noise=noise, seed=seed,
         image_shape=image_shape, domain=domain)
 
@@ -289,7 +268,6 @@ def _build_sequence(name, n, length, seed, test_size) -> Dataset:
         y = X[:, ::-1].copy()
         x_type, y_type, classes = np.int64, np.int64, tuple(str(d) for d in range(TOKENS))
         features = tuple(f"t{i}" for i in range(length))
-        titles = ("Reverse a digit sequence", "숫자 열 뒤집기")
     else:
         half = max(1, length // 2)
         X = np.zeros((n, length, 2))
@@ -301,7 +279,6 @@ def _build_sequence(name, n, length, seed, test_size) -> Dataset:
         y = X[np.arange(n), first, 0] + X[np.arange(n), second, 0]
         x_type, y_type, classes = np.float32, np.float32, ()
         features = ("value", "marker")
-        titles = ("Adding problem", "덧셈 문제")
     perm = rng.permutation(n)
     n_test = int(np.ceil(test_size * n))
     test, train = perm[:n_test], perm[n_test:]
@@ -309,5 +286,5 @@ def _build_sequence(name, n, length, seed, test_size) -> Dataset:
         name=name, X_train=_frozen(X[train], x_type), y_train=_frozen(y[train], y_type),
         X_test=_frozen(X[test], x_type), y_test=_frozen(y[test], y_type),
         n_features=int(length), n_classes=len(classes), class_names=classes, feature_names=features,
-        title_en=titles[0], title_ko=titles[1], mean=_frozen(np.zeros(1), np.float64),
+        mean=_frozen(np.zeros(1), np.float64),
         std=_frozen(np.ones(1), np.float64), seed=seed)

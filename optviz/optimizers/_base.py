@@ -57,8 +57,6 @@ class Spec:
     update: Callable
     params: tuple[Param, ...]
     rule: str                       # LaTeX update rule
-    desc_en: str
-    desc_ko: str
     torch_class: str | None = None  # e.g. "AdamW"; None for extras torch lacks
     paper: str = ""                 # reference for extras
     validate: Callable | None = None  # raises ValueError like torch's constructor

@@ -58,20 +58,10 @@ register(Spec(
     params=_params(1e-3, 0.0, DECOUPLED),
     rule=r"m_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\ v_t=\beta_2 v_{t-1}+(1-\beta_2)g_t^2,\ "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
-    desc_en="Momentum (first moment m) plus RMSprop-style scaling (second moment v), both bias-corrected; "
-            "the first step has size η whatever the gradient's scale. Weight decay is added to the gradient (L2); "
-            "decoupled_weight_decay=True makes it AdamW.",
-    desc_ko="모멘텀(1차 모멘트 m)과 RMSprop식 스케일링(2차 모멘트 v)을 합치고 둘 다 편향 보정합니다. "
-            "첫 스텝의 크기는 기울기 크기와 무관하게 η입니다. weight decay는 기울기에 더해지며(L2), "
-            "decoupled_weight_decay=True이면 AdamW와 같습니다.",
 ))
 
 register(Spec(
     name="adamw", label="AdamW", torch_class="AdamW", init=adam_init, update=adamw_update, validate=validate,
     params=_params(1e-3, 1e-2),
     rule=r"\theta \leftarrow \theta(1-\eta\lambda),\ \theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}",
-    desc_en="Adam with decoupled weight decay: the parameters shrink by ηλ each step instead of λθ "
-            "being added to the gradient, so the decay is not rescaled by √v.",
-    desc_ko="weight decay를 기울기에 더하지 않고 파라미터에 직접 ηλ만큼 줄여 적용하는 Adam입니다. "
-            "그래서 감쇠가 √v로 나뉘어 약해지지 않습니다.",
 ))

@@ -42,10 +42,6 @@ register(Spec(
     init=adamax_init, update=adamax_update, validate=validate,
     params=(*_common(2e-3), MAXIMIZE),
     rule=r"u_t=\max(\beta_2 u_{t-1},\,|g_t|+\epsilon),\quad \theta_t=\theta_{t-1}-\frac{\eta}{1-\beta_1^t}\,\frac{m_t}{u_t}",
-    desc_en="Adam with the squared-gradient average replaced by a decaying maximum of |g| (the ∞-norm). "
-            "The scale u needs no bias correction and reacts at once to a large gradient.",
-    desc_ko="Adam의 기울기 제곱 평균을 |g|의 감쇠 최댓값(∞-노름)으로 바꾼 방법입니다. 스케일 u는 편향 보정이 "
-            "필요 없고 큰 기울기에 즉시 반응합니다.",
 ))
 
 
@@ -92,11 +88,6 @@ register(Spec(
             DECOUPLED, MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\left(\frac{(1-\mu_t)\,g_t}{1-\prod_{i\le t}\mu_i}"
          r"+\frac{\mu_{t+1}\,m_t}{1-\prod_{i\le t+1}\mu_i}\right)\Big/\left(\sqrt{\hat v_t}+\epsilon\right)",
-    desc_en="Adam with Nesterov momentum: the step uses the momentum one step ahead (μₜ₊₁·m) plus the "
-            "current gradient. torch also warms the momentum coefficient μₜ up from β₁/2 towards β₁ "
-            "(momentum_decay ψ).",
-    desc_ko="Nesterov 모멘텀을 적용한 Adam입니다. 한 스텝 앞의 모멘텀(μₜ₊₁·m)과 현재 기울기를 함께 써서 "
-            "이동합니다. torch는 모멘텀 계수 μₜ를 β₁/2에서 β₁ 쪽으로 서서히 키웁니다(momentum_decay ψ).",
 ))
 
 
@@ -146,11 +137,6 @@ register(Spec(
     params=(*_common(1e-3), DECOUPLED, MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\,\hat m_t\cdot\begin{cases} r_t\,\frac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon}"
          r" & \rho_t>5\\ 1 & \text{otherwise}\end{cases}",
-    desc_en="Rectified Adam: while too few squared gradients have been averaged for a reliable variance "
-            "(ρₜ ≤ 5, the first few steps), it steps like SGD with momentum; afterwards it scales Adam's step "
-            "by a rectifier rₜ that rises towards 1. A built-in warm-up.",
-    desc_ko="Rectified Adam: 분산을 믿을 만큼 기울기 제곱이 쌓이지 않은 초기(ρₜ ≤ 5)에는 모멘텀 SGD처럼 "
-            "움직이고, 그 뒤에는 1로 커지는 보정 계수 rₜ를 Adam의 스텝에 곱합니다. 워밍업이 내장된 셈입니다.",
 ))
 
 
@@ -224,11 +210,4 @@ register(Spec(
     rule=r"v_t=(1-t^{c})\,v_{t-1}+t^{c}\,g_t^2,\quad u_t=\frac{g_t}{\sqrt{v_t}},\quad "
          r"\theta_t=\theta_{t-1}-\max(\epsilon_2,\mathrm{RMS}(\theta))\,\min(\eta,\tfrac{1}{\sqrt t})\,"
          r"\frac{u_t}{\max(1,\mathrm{RMS}(u_t)/d)}",
-    desc_en="A memory-light Adam relative without momentum. The step is relative to each tensor's size "
-            "(RMS of θ), the second-moment decay 1 − t^c tightens over time, and an update whose RMS exceeds d "
-            "is scaled down. For matrices the squared-gradient average is stored only as row and column means. "
-            "eps1 = None uses the dtype's machine epsilon.",
-    desc_ko="모멘텀 없이 메모리를 아끼는 Adam 계열입니다. 스텝은 텐서 크기(θ의 RMS)에 비례하고, 2차 모멘트의 "
-            "감쇠 1 − t^c는 시간이 갈수록 길어지며, RMS가 d를 넘는 업데이트는 줄여 씁니다. 행렬은 기울기 제곱 "
-            "평균을 행 평균과 열 평균으로만 저장합니다. eps1 = None이면 dtype의 기계 엡실론을 씁니다.",
 ))

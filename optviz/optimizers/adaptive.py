@@ -62,13 +62,6 @@ register(Spec(
     ),
     rule=r"s_t=\alpha s_{t-1}+(1-\alpha)g_t^2,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{g_t}{\sqrt{s_t}+\epsilon}",
-    desc_en="Divides each coordinate's step by the root of a running mean of its squared gradients, "
-            "so steep directions take smaller steps and flat ones larger. torch adds ε after the square "
-            "root (√s + ε), not inside it as many textbooks write √(s + ε); optviz follows torch. "
-            "`centered` subtracts the squared mean gradient (a variance estimate); `momentum` adds a velocity.",
-    desc_ko="좌표마다 기울기 제곱의 이동 평균의 제곱근으로 스텝을 나누어, 가파른 방향은 작게, 완만한 방향은 크게 "
-            "움직입니다. torch는 ε을 제곱근 밖에 더합니다(√s + ε). 교재에 흔한 √(s + ε)와 다르며 optviz는 "
-            "torch를 따릅니다. `centered`는 평균 기울기의 제곱을 빼서 분산을 추정하고, `momentum`은 속도를 더합니다.",
 ))
 
 
@@ -113,12 +106,6 @@ register(Spec(
         MAXIMIZE,
     ),
     rule=r"G_t=G_{t-1}+g_t^2,\quad \theta_t=\theta_{t-1}-\frac{\eta}{1+(t-1)\delta}\,\frac{g_t}{\sqrt{G_t}+\epsilon}",
-    desc_en="Divides each coordinate's step by the root of the sum of all its past squared gradients. "
-            "Rare features keep large steps, but the sum only grows, so every step size keeps shrinking "
-            "and training can stall (RMSprop and Adadelta fix this with a decaying average).",
-    desc_ko="좌표마다 지금까지의 기울기 제곱을 모두 더한 값의 제곱근으로 스텝을 나눕니다. 드물게 나타나는 특성은 "
-            "큰 스텝을 유지하지만, 합이 계속 커지기만 해서 스텝이 점점 줄고 학습이 멈출 수 있습니다 "
-            "(RMSprop과 Adadelta는 감쇠 평균으로 이를 해결합니다).",
 ))
 
 
@@ -163,10 +150,4 @@ register(Spec(
     ),
     rule=r"\Delta_t=\frac{\sqrt{E[\Delta^2]_{t-1}+\epsilon}}{\sqrt{E[g^2]_t+\epsilon}}\,g_t,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\Delta_t",
-    desc_en="Like RMSprop, but the numerator is the root of a running mean of past squared updates, "
-            "so the step carries the parameters' own units and needs no hand-tuned learning rate "
-            "(torch keeps lr, default 1.0, as an extra multiplier). Early steps are tiny, about √ε.",
-    desc_ko="RMSprop과 비슷하지만 분자에 과거 업데이트 제곱의 이동 평균의 제곱근을 둡니다. 그래서 스텝이 "
-            "파라미터와 같은 단위를 갖고 학습률을 따로 조정할 필요가 없습니다(torch는 lr을 기본값 1.0의 "
-            "추가 배율로 둡니다). 초기 스텝은 약 √ε로 매우 작습니다.",
 ))

@@ -56,12 +56,6 @@ register(Spec(
     ),
     rule=r"\Delta_t=\mathrm{clip}\big(\Delta_{t-1}\cdot\{\eta_+,\eta_-,1\}\big),\quad "
          r"\theta_t=\theta_{t-1}-\operatorname{sign}(g_t)\,\Delta_t",
-    desc_en="Resilient backpropagation uses only the sign of each gradient coordinate. Each coordinate has "
-            "its own step Δ that grows by η₊ while the sign stays the same and shrinks by η₋ when it flips "
-            "(that step is skipped). Made for full-batch training; noisy mini-batch signs confuse it.",
-    desc_ko="Rprop은 기울기 각 좌표의 부호만 사용합니다. 좌표마다 스텝 Δ가 따로 있어 부호가 유지되면 η₊배로 "
-            "커지고, 부호가 바뀌면 η₋배로 줄어듭니다(그 스텝은 건너뜁니다). 전체 배치 학습용이며, 미니배치의 "
-            "잡음 섞인 부호에는 약합니다.",
 ))
 
 
@@ -107,10 +101,4 @@ register(Spec(
     ),
     rule=r"\theta_t=\theta_{t-1}(1-\lambda\eta_t)-\eta_t g_t,\quad "
          r"\bar\theta_t=\bar\theta_{t-1}+\mu_t(\theta_t-\bar\theta_{t-1}),\quad \eta_t=\frac{\eta}{(1+\lambda\eta t)^{\alpha}}",
-    desc_en="Averaged SGD (Polyak–Ruppert averaging): plain SGD with a slowly shrinking step, plus a running "
-            "average of the iterates from step t₀ on. The average (state `ax`) smooths out the noise of the "
-            "last steps; torch's default t₀ = 10⁶ means it never starts averaging in a short run.",
-    desc_ko="평균 SGD(Polyak–Ruppert 평균): 스텝이 천천히 줄어드는 일반 SGD에, t₀ 스텝 이후의 반복값 평균을 "
-            "더한 방법입니다. 평균값(상태 `ax`)은 마지막 스텝들의 잡음을 줄여 줍니다. torch의 기본값 t₀ = 10⁶에서는 "
-            "짧은 학습 동안 평균이 시작되지 않습니다.",
 ))

@@ -38,12 +38,6 @@ register(Spec(
     params=(lr_param(1e-4), betas_param(0.9, 0.99), weight_decay_param(), MAXIMIZE),
     rule=r"c_t=\beta_1 m_{t-1}+(1-\beta_1)g_t,\quad \theta_t=\theta_{t-1}-\eta\,(\operatorname{sign}(c_t)+\lambda\theta_{t-1}),"
          r"\quad m_t=\beta_2 m_{t-1}+(1-\beta_2)g_t",
-    desc_en="Found by a program search at Google: every coordinate moves by exactly ±η, in the sign of a blend "
-            "of momentum and the current gradient. The momentum itself decays more slowly (β₂ > β₁). Because "
-            "steps are large, Lion wants a learning rate 3–10× smaller than AdamW's and a larger weight decay.",
-    desc_ko="Google의 프로그램 탐색으로 찾은 방법입니다. 모멘텀과 현재 기울기를 섞은 값의 부호 방향으로 모든 "
-            "좌표가 정확히 ±η만큼 움직이고, 모멘텀 자체는 더 느리게 감쇠합니다(β₂ > β₁). 스텝이 크므로 AdamW보다 "
-            "3–10배 작은 학습률과 더 큰 weight decay를 씁니다.",
 ))
 
 
@@ -89,12 +83,6 @@ register(Spec(
     paper=_SIGN_PAPER,
     params=(lr_param(1e-3), weight_decay_param(), MAXIMIZE),
     rule=r"\theta_t=\theta_{t-1}-\eta\,\operatorname{sign}(g_t)",
-    desc_en="Keeps only the sign of each gradient coordinate: every coordinate moves by exactly η. "
-            "One bit per coordinate is cheap to communicate between machines; the price is that the step "
-            "does not shrink near a minimum, so the path ends up hopping around it unless η decays.",
-    desc_ko="기울기 각 좌표의 부호만 남겨 모든 좌표가 정확히 η만큼 움직입니다. 좌표당 1비트라 여러 기계 사이의 "
-            "통신 비용이 작습니다. 대신 최솟값 근처에서도 스텝이 줄지 않아, η를 줄이지 않으면 최솟값 주위를 "
-            "맴돕니다.",
 ))
 
 register(Spec(
@@ -102,10 +90,6 @@ register(Spec(
     paper=_SIGN_PAPER,
     params=(lr_param(1e-3), Param("momentum", 0.9, 0.0, 0.999, symbol=r"\beta"), weight_decay_param(), MAXIMIZE),
     rule=r"m_t=\beta m_{t-1}+(1-\beta)g_t,\quad \theta_t=\theta_{t-1}-\eta\,\operatorname{sign}(m_t)",
-    desc_en="signSGD with momentum: the sign is taken of a running average of gradients, so single noisy "
-            "gradients flip the direction less often. momentum = 0 is signSGD.",
-    desc_ko="모멘텀을 더한 signSGD입니다. 기울기의 이동 평균에서 부호를 취하므로 잡음 섞인 기울기 하나로 방향이 "
-            "쉽게 뒤집히지 않습니다. momentum = 0이면 signSGD와 같습니다.",
 ))
 
 
@@ -143,11 +127,6 @@ register(Spec(
             weight_decay_param(), DECOUPLED, MAXIMIZE),
     rule=r"s_t=\beta_2 s_{t-1}+(1-\beta_2)(g_t-m_t)^2+\epsilon,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\hat m_t}{\sqrt{\hat s_t}+\epsilon}",
-    desc_en="Adam with the second moment of g replaced by the variance of g around its running mean m: "
-            "the \"belief\" in the gradient. When gradients agree with the momentum the step is large; "
-            "when they scatter it is small, even if the gradients themselves are large.",
-    desc_ko="Adam의 g 제곱 평균 대신 이동 평균 m에 대한 g의 분산, 즉 기울기에 대한 \"믿음\"을 씁니다. "
-            "기울기가 모멘텀과 일치하면 스텝이 크고, 흩어지면 기울기 자체가 커도 스텝이 작습니다.",
 ))
 
 
@@ -188,12 +167,6 @@ register(Spec(
             weight_decay_param(), MAXIMIZE),
     rule=r"v_t=v_{t-1}-(1-\beta_2)\operatorname{sign}(v_{t-1}-g_t^2)\,g_t^2,\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{m_t}{\sqrt{v_t}+\epsilon}",
-    desc_en="Adam whose second moment moves additively: v changes by at most (1−β₂)g² per step, towards g². "
-            "A sudden burst of large gradients cannot shrink the effective learning rate all at once, and "
-            "v forgets old large gradients more slowly than Adam does. As in the paper, no bias correction.",
-    desc_ko="2차 모멘트를 덧셈으로 움직이는 Adam입니다. v는 한 스텝에 최대 (1−β₂)g²만큼 g² 쪽으로 변합니다. "
-            "갑자기 큰 기울기가 와도 유효 학습률이 한꺼번에 줄지 않고, 과거의 큰 기울기를 Adam보다 천천히 잊습니다. "
-            "논문처럼 편향 보정은 하지 않습니다.",
 ))
 
 
@@ -234,10 +207,4 @@ register(Spec(
             weight_decay_param(), MAXIMIZE),
     rule=r"u_t=\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon}+\lambda\theta_{t-1},\quad "
          r"\theta_t=\theta_{t-1}-\eta\,\frac{\|\theta_{t-1}\|}{\|u_t\|}\,u_t",
-    desc_en="Adam (with decoupled weight decay) plus a layer-wise trust ratio: each layer's update is rescaled "
-            "so its norm is η·‖θ‖, a fixed fraction of that layer's weights. Made for very large batches. "
-            "Here each run counts as one layer.",
-    desc_ko="Adam(분리된 weight decay 포함)에 층별 신뢰 비율을 더한 방법입니다. 각 층의 업데이트 크기를 "
-            "η·‖θ‖, 즉 그 층 가중치의 일정 비율로 맞춥니다. 매우 큰 배치 학습용이며, 여기서는 실행(run) 하나를 "
-            "층 하나로 봅니다.",
 ))

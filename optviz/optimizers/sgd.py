@@ -49,8 +49,4 @@ register(Spec(
         MAXIMIZE,
     ),
     rule=r"b_t=\mu b_{t-1}+(1-\tau)g_t,\quad \theta_t=\theta_{t-1}-\eta\,(g_t+\mu b_t \text{ if Nesterov else } b_t)",
-    desc_en="Steps against the gradient. With momentum μ it keeps a running velocity that "
-            "accelerates along consistent directions and damps zig-zags; Nesterov looks ahead.",
-    desc_ko="기울기의 반대 방향으로 이동합니다. 모멘텀 μ를 주면 속도를 누적해 일관된 방향으로는 가속하고 "
-            "지그재그는 상쇄합니다. Nesterov는 한 걸음 앞을 내다보고 보정합니다.",
 ))

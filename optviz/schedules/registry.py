@@ -129,8 +129,6 @@ class ScheduleSpec:
     defaults: dict                   # every keyword with torch's default (_REQUIRED when torch requires it)
     params: tuple[Param, ...]        # widgets (slider ranges); entries with low=None have no slider
     tex: str
-    desc_en: str
-    desc_ko: str
     runtime: Callable = None         # the twin class, called as runtime(group, **kwargs)
     check: Callable | None = None
     ints: dict = field(default_factory=dict)   # whole-number keywords → smallest allowed value
@@ -154,10 +152,6 @@ def _min_lr_param(name="eta_min", symbol=r"\eta_{\min}"):
 _register(ScheduleSpec(
     "constant", "Constant", "ConstantLR", {}, (),
     tex=r"\eta_t=\eta_0",
-    desc_en="No schedule: every step uses the optimizer's lr. Its torch code is ConstantLR with factor 1, "
-            "which never changes the lr.",
-    desc_ko="스케줄 없음: 모든 스텝에서 옵티마이저의 학습률을 그대로 씁니다. torch 코드로는 lr을 바꾸지 않는 "
-            "factor 1의 ConstantLR입니다.",
     runtime=lambda group: _ConstantLR(group, factor=1.0, total_iters=0),
 ))
 _register(ScheduleSpec(
@@ -165,10 +159,6 @@ _register(ScheduleSpec(
     (Param("step_size", 100, 1, 2000, kind="int", symbol="s"),
      Param("gamma", 0.1, 0.01, 1.0, symbol=r"\gamma")),
     tex=r"\eta_t=\eta_0\,\gamma^{\lfloor t/s\rfloor}",
-    desc_en="Keeps the lr flat and multiplies it by γ every step_size steps: a staircase. The classic "
-            "'divide by 10 every 30 epochs' recipe.",
-    desc_ko="학습률을 유지하다가 step_size 스텝마다 γ를 곱하는 계단 모양입니다. '30 에포크마다 10분의 1' 같은 "
-            "고전적인 방식입니다.",
     runtime=_StepLR, check=_check_steplr, ints={"step_size": 1},
 ))
 _register(ScheduleSpec(
@@ -176,31 +166,18 @@ _register(ScheduleSpec(
     (Param("milestones", (200, 400), kind="list", symbol="m_i"),
      Param("gamma", 0.1, 0.01, 1.0, symbol=r"\gamma")),
     tex=r"\eta_t=\eta_0\,\gamma^{\,\#\{i:\;m_i\le t\}}",
-    desc_en="Multiplies the lr by γ at each listed milestone step; a milestone listed twice multiplies by γ². "
-            "Staircase with hand-picked stairs.",
-    desc_ko="지정한 마일스톤 스텝마다 학습률에 γ를 곱합니다. 같은 마일스톤을 두 번 적으면 γ²가 곱해집니다. "
-            "계단 위치를 직접 고르는 StepLR입니다.",
     runtime=_MultiStepLR, check=_check_multisteplr,
 ))
 _register(ScheduleSpec(
     "exponentiallr", "ExponentialLR", "ExponentialLR", {"gamma": _REQUIRED},
     (Param("gamma", 0.99, 0.9, 0.9999, symbol=r"\gamma"),),
     tex=r"\eta_t=\eta_0\,\gamma^{t}",
-    desc_en="Multiplies the lr by γ after every step, a smooth geometric decay; with γ = 0.99 the lr halves "
-            "about every 69 steps.",
-    desc_ko="매 스텝 학습률에 γ를 곱하는 매끄러운 지수 감소입니다. γ = 0.99이면 약 69 스텝마다 절반이 됩니다.",
     runtime=_ExponentialLR, check=_check_exponentiallr,
 ))
 _register(ScheduleSpec(
     "cosineannealinglr", "CosineAnnealingLR", "CosineAnnealingLR", {"T_max": _REQUIRED, "eta_min": 0.0},
     (Param("T_max", 500, 1, 5000, kind="int", symbol=r"T_{\max}"), _min_lr_param()),
     tex=r"\eta_t=\eta_{\min}+\tfrac12(\eta_0-\eta_{\min})\bigl(1+\cos\tfrac{\pi t}{T_{\max}}\bigr)",
-    desc_en="Glides from the base lr down to eta_min along half a cosine over T_max steps: slow at first, "
-            "fast in the middle, gentle at the end. Past T_max it climbs back up (torch does not stop there). "
-            "torch updates it recursively from the current lr; optviz follows that recursion.",
-    desc_ko="T_max 스텝 동안 코사인 반 주기를 따라 기본 학습률에서 eta_min까지 내려갑니다. 처음과 끝은 완만하고 "
-            "중간에 빠르게 줄어듭니다. T_max 이후에는 다시 올라갑니다(torch는 멈추지 않습니다). torch는 현재 "
-            "학습률에서 재귀적으로 갱신하며 optviz도 같은 재귀식을 씁니다.",
     runtime=_CosineAnnealingLR, check=_check_cosine,
 ))
 _register(ScheduleSpec(
@@ -210,10 +187,6 @@ _register(ScheduleSpec(
      Param("T_mult", 1, 1, 4, kind="int", symbol=r"T_{\mathrm{mult}}"), _min_lr_param()),
     tex=r"\eta_t=\eta_{\min}+\tfrac12(\eta_0-\eta_{\min})\bigl(1+\cos\tfrac{\pi T_{cur}}{T_i}\bigr),"
         r"\quad T_{i+1}=T_{\mathrm{mult}}\,T_i",
-    desc_en="SGDR: cosine decay over T_0 steps, then a jump back to the base lr (a warm restart); each new "
-            "cycle is T_mult times longer than the one before.",
-    desc_ko="SGDR: T_0 스텝 동안 코사인으로 줄인 뒤 기본 학습률로 다시 뛰어오릅니다(웜 리스타트). 새 주기는 "
-            "이전보다 T_mult배 길어집니다.",
     runtime=_CosineAnnealingWarmRestarts, check=_check_warm_restarts, ints={"T_0": 1, "T_mult": 1},
 ))
 _register(ScheduleSpec(
@@ -232,14 +205,6 @@ _register(ScheduleSpec(
      Param("steps_per_epoch", None, kind="int", main=False)),
     tex=r"\eta:\ \tfrac{\eta_{\max}}{d}\ \nearrow\ \eta_{\max}\ (pT\text{ steps})\ \searrow\ "
         r"\tfrac{\eta_{\max}}{d\,d_f}\ (\text{cos or linear})",
-    desc_en="The 1cycle policy: warm up from max_lr/div_factor to max_lr over the first pct_start of "
-            "total_steps, then anneal far below the start (to max_lr/(div_factor·final_div_factor)). "
-            "optviz defaults: max_lr = the optimizer's lr, total_steps = the run length, and only the lr "
-            "cycles (cycle_momentum=False). Like torch it refuses to step past total_steps.",
-    desc_ko="1cycle 정책: total_steps의 앞쪽 pct_start 비율 동안 max_lr/div_factor에서 max_lr까지 올린 뒤 "
-            "시작점보다 훨씬 낮은 max_lr/(div_factor·final_div_factor)까지 내립니다. optviz 기본값은 "
-            "max_lr = 옵티마이저 학습률, total_steps = 실행 길이이며 학습률만 바꿉니다(cycle_momentum=False). "
-            "torch처럼 total_steps를 넘겨 진행하면 오류가 납니다.",
     runtime=_OneCycleLR, check=_check_onecycle, ints={"total_steps": 1, "epochs": 1, "steps_per_epoch": 1},
 ))
 _register(ScheduleSpec(
@@ -248,10 +213,6 @@ _register(ScheduleSpec(
      Param("end_factor", 1.0, 0.0, 1.0, symbol=r"f_e"),
      Param("total_iters", 5, 1, 2000, kind="int", symbol="T")),
     tex=r"\eta_t=\eta_0\Bigl(f_s+(f_e-f_s)\tfrac{\min(t,T)}{T}\Bigr)",
-    desc_en="Moves the multiplier linearly from start_factor to end_factor over total_iters steps, then holds "
-            "it. start < end is a linear warm-up, start > end a linear decay.",
-    desc_ko="total_iters 스텝 동안 배수를 start_factor에서 end_factor로 선형으로 옮긴 뒤 유지합니다. "
-            "start < end면 선형 warm-up, start > end면 선형 감소입니다.",
     runtime=_LinearLR, check=_check_linearlr, ints={"total_iters": 1},
 ))
 _register(ScheduleSpec(
@@ -259,9 +220,6 @@ _register(ScheduleSpec(
     (Param("factor", 1.0 / 3, 0.01, 1.0, symbol="f"),
      Param("total_iters", 5, 0, 2000, kind="int", symbol="T")),
     tex=r"\eta_t=\eta_0\cdot\begin{cases}f & t<T\\ 1 & t\ge T\end{cases}",
-    desc_en="Runs the first total_iters steps at factor × lr, then switches to the full lr: the simplest "
-            "warm-up.",
-    desc_ko="처음 total_iters 스텝은 factor × 학습률로 돌고, 그 뒤 원래 학습률로 바꿉니다. 가장 단순한 warm-up입니다.",
     runtime=_ConstantLR, check=_check_constantlr, ints={"total_iters": 0},
 ))
 _register(ScheduleSpec(
@@ -269,10 +227,6 @@ _register(ScheduleSpec(
     (Param("total_iters", 5, 1, 5000, kind="int", symbol="T"),
      Param("power", 1.0, 0.1, 5.0, symbol="p")),
     tex=r"\eta_t=\eta_0\Bigl(1-\tfrac{\min(t,T)}{T}\Bigr)^{p}",
-    desc_en="Decays the lr to exactly zero at total_iters along (1 − t/T)^power and keeps it there; "
-            "power 1 is a straight line, larger powers drop faster early.",
-    desc_ko="(1 − t/T)^power를 따라 total_iters에서 정확히 0이 되도록 줄이고 그 뒤로는 0을 유지합니다. "
-            "power 1은 직선, 클수록 초반에 더 빨리 떨어집니다.",
     runtime=_PolynomialLR, check=_check_polynomiallr, ints={"total_iters": 1},
 ))
 _register(ScheduleSpec(
@@ -287,46 +241,23 @@ _register(ScheduleSpec(
      Param("max_lr", None, symbol=r"\eta_m", main=False),
      Choice("scale_mode", "cycle", options=("cycle", "iterations"), main=False)),
     tex=r"\eta_t=\eta_b+(\eta_m-\eta_b)\,h(t)\,s(\cdot),\quad h\text{ rises over }s_\uparrow\text{ steps, falls over }s_\downarrow",
-    desc_en="Bounces the lr between base_lr and max_lr in triangles (step_size_up steps up, step_size_down "
-            "down). triangular2 halves the height every cycle; exp_range shrinks it by γ per step. optviz "
-            "defaults: max_lr = the optimizer's lr, base_lr = max_lr/10, and only the lr cycles "
-            "(cycle_momentum=False).",
-    desc_ko="학습률을 base_lr과 max_lr 사이에서 삼각형으로 오르내리게 합니다(step_size_up 스텝 상승, "
-            "step_size_down 스텝 하강). triangular2는 주기마다 높이를 절반으로, exp_range는 스텝마다 γ배로 "
-            "줄입니다. optviz 기본값은 max_lr = 옵티마이저 학습률, base_lr = max_lr/10이며 학습률만 "
-            "바꿉니다(cycle_momentum=False).",
     runtime=_CyclicLR, check=_check_cyclic, ints={"step_size_up": 1, "step_size_down": 0},
 ))
 _register(ScheduleSpec(
     "lambdalr", "LambdaLR", "LambdaLR", {"lr_lambda": _REQUIRED}, (),
     tex=r"\eta_t=\eta_0\,\lambda(t)",
-    desc_en="Any multiplier you write as a function of the step: lr = base lr × lr_lambda(step). "
-            "Available from code only.",
-    desc_ko="스텝의 함수로 직접 쓴 배수를 곱합니다: 학습률 = 기본 학습률 × lr_lambda(step). 코드에서만 쓸 수 있습니다.",
     runtime=_LambdaLR, check=_check_lambdalr,
 ))
 _register(ScheduleSpec(
     "warmup", "Linear warm-up", "LambdaLR", {"warmup_steps": 5},
     (Param("warmup_steps", 5, 1, 2000, kind="int", symbol="W"),),
     tex=r"\eta_t=\eta_0\min\bigl(1,\tfrac{t+1}{W}\bigr)",
-    desc_en="The note's warm-up: step k uses (k+1)/W of the lr for the first W steps, then the full lr. "
-            "Small early steps keep large models stable while statistics settle. In torch it is a LambdaLR.",
-    desc_ko="노트의 warm-up: 처음 W 스텝 동안 k번째 스텝은 학습률의 (k+1)/W를 쓰고 그 뒤로는 전체 학습률을 "
-            "씁니다. 초반의 작은 스텝이 큰 모델을 안정시킵니다. torch에서는 LambdaLR로 만듭니다.",
     runtime=lambda group, warmup_steps: _LambdaLR(group, _LinearWarmup(warmup_steps)), ints={"warmup_steps": 1},
 ))
 _register(ScheduleSpec(
     "sequentiallr", "SequentialLR", "SequentialLR", {"schedulers": _REQUIRED, "milestones": _REQUIRED},
     (Param("milestones", (50,), kind="list", symbol="m_i", main=False),),
     tex=r"\eta_t=\text{schedule}_i\text{ for } m_i\le t<m_{i+1}",
-    desc_en="Runs schedules one after another, switching at the milestone steps; at a switch the next "
-            "schedule starts from its own step 0 (torch's closed form), which is how a warm-up joins any "
-            "schedule. Follows torch exactly, quirks included; unlike torch it also accepts "
-            "ReduceLROnPlateau (which restarts from the base lr at its milestone).",
-    desc_ko="스케줄을 차례로 이어 붙이고 마일스톤 스텝에서 다음 것으로 넘어갑니다. 넘어갈 때 다음 스케줄은 "
-            "자기 0번째 스텝(torch의 닫힌 식)에서 시작하며, warm-up을 다른 스케줄과 잇는 방법이 바로 이것입니다. "
-            "torch의 특이한 동작까지 그대로 따르며, torch와 달리 ReduceLROnPlateau도 받습니다(마일스톤에서 "
-            "기본 학습률로 다시 시작).",
     runtime=_SequentialLR, check=_check_sequential,
 ))
 _register(ScheduleSpec(
@@ -342,11 +273,6 @@ _register(ScheduleSpec(
      Choice("mode", "min", options=("min", "max"), main=False),
      Choice("threshold_mode", "rel", options=("rel", "abs"), main=False)),
     tex=r"\eta\leftarrow\max(f\,\eta,\ \eta_{\min})\ \text{after more than patience steps without improvement}",
-    desc_en="Watches the loss instead of the clock: when it has not improved (by more than threshold) for "
-            "more than patience steps, the lr is multiplied by factor, then cooldown steps pass before "
-            "counting again. Each run keeps its own record.",
-    desc_ko="시간이 아니라 손실을 봅니다. 손실이 patience 스텝보다 오래 (threshold 이상) 좋아지지 않으면 "
-            "학습률에 factor를 곱하고, cooldown 스텝 동안은 다시 세지 않습니다. 각 실행이 자기 기록을 따로 가집니다.",
     runtime=_ReduceLROnPlateau, check=_check_plateau, ints={"patience": 0, "cooldown": 0},
 ))
 

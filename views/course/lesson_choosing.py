@@ -3,7 +3,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures import loss_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from ui import compute
 from ui.display import chart
 from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
@@ -21,7 +21,7 @@ try_this(LID, {"valley": {"c9s": "rosenbrock", "c9wd": 0.0}, "ravine": {"c9s": "
                "local": {"c9s": "styblinski_tang", "c9wd": 0.0}, "wd": {"c9s": "rosenbrock", "c9wd": 0.1}}, L)
 c1, c2 = st.columns(2)
 name = setting(c1.selectbox, "c9s", "rosenbrock", t("surface", L), options=list(SURFS),
-               format_func=lambda s: getattr(optviz.surface(s), "title_" + L))
+               format_func=lambda s: describe(optviz.surface(s), L, "title"))
 wd = setting(c2.select_slider, "c9wd", 0.0, "AdamW λ (weight_decay)", options=[0.0, 0.01, 0.1])
 surf, start = optviz.surface(name), SURFS[name]
 keys = tuple(compute.opt_key(n, {**h, "weight_decay": wd} if n == "adamw" else h) for n, h in FIVE)

@@ -3,7 +3,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures import paths_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from ui import compute, compute_labs
 from ui.display import chart
 from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
@@ -19,7 +19,7 @@ try_this(LID, {"zero": {"c3beta": 0.0, "c3s": "ravine"}, "ravine": {"c3beta": 0.
                "plateau": {"c3beta": 0.9, "c3s": "plateau"}, "too_much": {"c3beta": 0.99, "c3s": "ravine"}}, L)
 c1, c2 = st.columns(2)
 name = setting(c1.selectbox, "c3s", "ravine", t("surface", L), options=list(STARTS),
-               format_func=lambda s: getattr(optviz.surface(s), "title_" + L))
+               format_func=lambda s: describe(optviz.surface(s), L, "title"))
 beta = setting(c2.select_slider, "c3beta", 0.9, "β (momentum)", options=[0.0, 0.5, 0.8, 0.9, 0.95, 0.99])
 lr = 0.02 if name == "ravine" else 0.1
 surf, start = optviz.surface(name), STARTS[name]

@@ -3,7 +3,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures import paths_figure
-from optviz.i18n import t
+from optviz.i18n import describe, t
 from ui import compute, compute_labs
 from ui.display import chart
 from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
@@ -20,7 +20,7 @@ try_this(LID, {"zigzag": {"c1s": "ravine", "c1lr": 0.18}, "local": {"c1s": "styb
                "plateau": {"c1s": "plateau", "c1lr": 0.1}, "overshoot": {"c1s": "quadratic", "c1lr": 2.1}}, L)
 c1, c2 = st.columns(2)
 name = setting(c1.selectbox, "c1s", "ravine", t("surface", L), options=list(STARTS),
-               format_func=lambda s: getattr(optviz.surface(s), "title_" + L))
+               format_func=lambda s: describe(optviz.surface(s), L, "title"))
 lr = setting(c2.select_slider, "c1lr", 0.18, "η (lr)", options=LRS)
 surf, start, key = optviz.surface(name), STARTS[name], compute.opt_key("sgd", {"lr": lr})
 traj = compute.run(surf, (key,), (start,), STEPS)

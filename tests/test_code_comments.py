@@ -2,7 +2,7 @@
 import re
 
 import optviz
-from optviz.figures.nets import network_code
+from optviz.torch_code import network_code
 from optviz.i18n.code_comments import _comment_start, localize_code
 
 HANGUL = re.compile("[가-힣]")

@@ -18,6 +18,7 @@ import torch
 import optviz
 from optviz import nets
 from optviz.studies import lr_range
+from optviz import torch_code
 from optviz.figures import nets as fig
 from optviz.figures._style import styles
 
@@ -313,7 +314,7 @@ def test_network_script_reproduces_train():
               schedule_unit="step", clip_grad_norm=1.0, dtype="float64")
     data = optviz.dataset("moons", n_samples=200, noise=0.1, seed=3)
     h = optviz.train(data, opts, **kw)
-    lines = fig.network_code(data, opts, **kw)
+    lines = torch_code.network_code(data, opts, **kw)
     assert any("not in torch.optim" in s for s in lines)                    # Lion is shown as a comment
     out = run_script(lines)
     found = re.findall(r"train loss ([\d.e-]+), test loss ([\d.e-]+), test accuracy ([\d.]+)", out)
@@ -326,10 +327,10 @@ def test_network_script_reproduces_train():
 
 def test_surface_range_script_finds_the_same_minimum():
     surf = optviz.surface("quadratic", scale=3.0)
-    from optviz.studies.lrlab import torch_loss_lines
+    from optviz.torch_code import torch_loss_lines
     opts = [optviz.optimizer("sgd", lr=1e-5), optviz.optimizer("sgd", lr=1e-5, momentum=0.9)]
     rt = lr_range.range_test(surf, opts, min_lr=1e-5, max_lr=100.0)
-    lines = fig.surface_range_code(torch_loss_lines(surf), surf.starts[0], opts, min_lr=1e-5, max_lr=100.0,
+    lines = torch_code.surface_range_code(torch_loss_lines(surf), surf.starts[0], opts, min_lr=1e-5, max_lr=100.0,
                                    steps=100, f_ref=rt.f_ref)
     found = re.findall(r"suggestion lr=([\d.e+-]+)", run_script(lines))       # 4 significant digits
     assert [float(v) for v in found] == pytest.approx([x.suggested_min for x in rt.tests], rel=6e-4)

@@ -11,7 +11,8 @@ from torch.optim import lr_scheduler as tl
 
 import optviz
 from optviz.studies.lrlab import (classify, lr_drops, lr_grid, lr_sweep, lr_trio, relabel, run_lrs,
-                                  schedule_vs_constant, stability, torch_loss_lines)
+                                  schedule_vs_constant, stability)
+from optviz.torch_code import torch_loss_lines
 from tests.torch_ref import torch_lrs
 
 RAVINE = dict(condition=25.0, angle=30.0)

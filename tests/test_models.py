@@ -169,7 +169,7 @@ def test_page_code_reproduces_the_run(tmp_path):
     import sys
     from pathlib import Path
 
-    from optviz.figures.models import model_code
+    from optviz.torch_code import model_code
     from optviz.nets.models import recipe_schedule
 
     data = sequence_dataset("adding", seed=0)

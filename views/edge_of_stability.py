@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from optviz.figures.models import eos_code, eos_loss_figure, eos_summary, sharpness_figure
+from optviz.figures.models import eos_loss_figure, eos_summary, sharpness_figure
+from optviz.torch_code import eos_code
 from optviz.i18n import t
 from optviz.nets.sharpness import DEFAULT_LRS
 from ui import compute_models

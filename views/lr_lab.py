@@ -5,7 +5,8 @@ import streamlit as st
 import optviz
 from optviz.figures.lrlab import sweep_figure, trio_loss_figure, trio_paths_figure
 from optviz.i18n import describe, t
-from optviz.studies.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability, torch_loss_lines
+from optviz.studies.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability
+from optviz.torch_code import torch_loss_lines
 from optviz.optimizers import REGISTRY
 from ui import compute_lab
 from ui.display import chart, invalid, table, torch_code

@@ -8,7 +8,8 @@ import optviz
 from optviz.studies import lrlab
 from optviz.nets.data import SPECS
 from optviz.figures import paths_figure
-from optviz.figures.nets import network_range_code, range_figure, range_rows, range_spread, surface_range_code
+from optviz.figures.nets import range_figure, range_rows, range_spread
+from optviz.torch_code import network_range_code, surface_range_code, torch_loss_lines
 from optviz.i18n import describe, t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
@@ -138,6 +139,6 @@ else:
     st.info(t("lrr_surface_note", L), icon="📐")
     st.subheader(t("lrr_paths_title", L))
     chart(paths_figure(surf, rt.traj, L, click_grid=False, height=480), key="lrr_paths")
-    f_lines = lrlab.torch_loss_lines(surf) or [f"def f(p): ...  # {describe(surf, L, 'title')}"]
+    f_lines = torch_loss_lines(surf) or [f"def f(p): ...  # {describe(surf, L, 'title')}"]
     torch_code(surface_range_code(f_lines, start, ramped, min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
                                   stop_factor=stop_factor, f_ref=rt.f_ref), L)

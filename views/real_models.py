@@ -4,7 +4,8 @@ import dataclasses
 
 import streamlit as st
 
-from optviz.figures.models import model_code, result_lines
+from optviz.figures.models import result_lines
+from optviz.torch_code import model_code
 from optviz.figures.nets import curves_figure, steps_figure
 from optviz.i18n import t
 from optviz.nets.models import MODEL_SPECS, RECIPES

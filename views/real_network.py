@@ -7,8 +7,9 @@ import streamlit as st
 import optviz
 from optviz.nets.data import SPECS
 from optviz.figures.nets import (boundaries_figure, coinciding, confusion_figure, curves_figure, landscape_figure,
-                                 network_code, steps_figure, summary_rows)
+                                 steps_figure, summary_rows)
 from optviz.i18n import describe, t
+from optviz.torch_code import network_code
 from optviz.nets import ACTIVATIONS
 from ui import compute, compute_nets
 from ui.display import chart, invalid, table, torch_code

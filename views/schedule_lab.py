@@ -5,7 +5,8 @@ import optviz
 from optviz.figures import paths_figure
 from optviz.figures.schedules import plateau_figure, schedule_lr_figure
 from optviz.i18n import describe, t
-from optviz.studies.lrlab import lr_drops, relabel, torch_loss_lines
+from optviz.studies.lrlab import lr_drops, relabel
+from optviz.torch_code import torch_loss_lines
 from optviz.schedules import SCHEDULE_SPECS, schedule
 from ui import compute_lab
 from ui.display import chart, invalid, torch_code

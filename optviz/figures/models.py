@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import FALLBACK, GRID, base_layout, rounded, styles, thin
+from ._style import FALLBACK, GRID, base_layout, rounded, thin
 from .nets import valid_epochs, valid_steps
 
 
@@ -29,53 +29,6 @@ def result_lines(h, lang="en", labels=None) -> list[str]:
             out.append(t("rm_result_line", lang, label=labels[k], acc=float(h.test_accuracy[k, e]),
                          loss=float(h.train_loss[k, e]), norm=norm))
     return out
-
-
-def model_code(model: str, data, optimizers, schedules, clips, *, epochs: int, batch_size: int, seed: int,
-               size: dict, total_steps: int) -> list[str]:
-    """A plain PyTorch script training the same model with each optimizer (its schedule and clipping):
-    optviz only provides the data and the nn.Module class; the loop is the ordinary one."""
-    seq = data.name in ("reverse", "adding")
-    call = (f"optviz.sequence_dataset({data.name!r}, seed={seed})" if seq
-            else f"optviz.dataset({data.name!r}, seed={seed})")
-    x_dtype = "torch.long" if model == "transformer" else "torch.float32"
-    y_dtype = "torch.float32" if model == "rnn" else "torch.long"
-    loss = ("torch.nn.functional.mse_loss(out, y[idx])" if model == "rnn" else
-            "torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), y[idx].reshape(-1))")
-    lines = ["import optviz  # the data set and the model class", "from optviz.nets import deepnets", "",
-             f"data = {call}",
-             f"X, y = torch.tensor(data.X_train, dtype={x_dtype}), torch.tensor(data.y_train, dtype={y_dtype})",
-             "", "", "def make_model():",
-             f"    torch.manual_seed({seed})  # the same initial weights for every optimizer",
-             f"    return deepnets.build({model!r}, data, **{dict(size)!r})", ""]
-    runs = []
-    for i, (o, sch, c) in enumerate(zip(optimizers, schedules, clips)):
-        lines += ["", "", f"def run_{i}(model):"]
-        lines.append("    " + o.torch_code("model.parameters()").replace("\n", "\n    "))
-        if sch is not None:
-            lines += ["    " + line for line in sch.torch_code("optimizer", steps=total_steps).splitlines()]
-        else:
-            lines.append("    scheduler = None")
-        lines.append(f"    return optimizer, scheduler, {c!r}  # clip_grad_norm")
-        runs.append(f"({o.label()!r}, run_{i})")
-    lines += ["", "", "runs = [" + ", ".join(runs) + "]"]
-    lines += ["", "for name, setup in runs:",
-              "    model = make_model()",
-              "    optimizer, scheduler, clip = setup(model)",
-              f"    g = torch.Generator().manual_seed({seed})  # the same mini-batches for every optimizer",
-              f"    for epoch in range({epochs}):",
-              f"        for idx in torch.randperm(len(y), generator=g).split({batch_size}):",
-              "            out = model(X[idx])",
-              f"            loss = {loss}",
-              "            optimizer.zero_grad()",
-              "            loss.backward()",
-              "            if clip is not None:",
-              "                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=clip)",
-              "            optimizer.step()",
-              "            if scheduler is not None:",
-              "                scheduler.step()",
-              "    print(name, loss.item())"]
-    return lines
 
 
 # ---- edge of stability ----------------------------------------------------------------------------
@@ -132,21 +85,3 @@ def eos_summary(r, lang="en") -> list[str]:
                      ratio=med * lr / 2, thr=2 / lr, l0=float(r.loss[i, 0]), l1=float(r.loss[i, -1]),
                      ups=int((np.diff(r.loss[i]) > 0).sum())))
     return out
-
-
-def eos_code(lrs, steps, every, seed) -> list[str]:
-    """The run in a few lines of PyTorch: full-batch GD and a power iteration on Hessian-vector products."""
-    return [
-        "import optviz  # the data (first 200 digits) and the network's shape",
-        "from torch.func import grad, jvp",
-        "",
-        f"r = optviz.edge_of_stability(lrs={tuple(float(v) for v in lrs)!r}, steps={steps}, every={every}, seed={seed})",
-        "",
-        "# the same thing by hand for one lr: w ← w − η ∇L(w); sharpness = top eigenvalue of ∇²L(w)",
-        "def sharpness(loss_fn, w, iters=50):",
-        "    v = torch.randn_like(w)",
-        "    for _ in range(iters):                      # power iteration on H v = jvp(grad(L), w, v)",
-        "        hv = jvp(grad(loss_fn), (w,), (v / v.norm(),))[1]",
-        "        lam, v = torch.dot(v / v.norm(), hv).item(), hv",
-        "    return lam",
-    ]

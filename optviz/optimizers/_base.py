@@ -121,13 +121,10 @@ class Optimizer:
                 if k == "lr" or not _same(v, d.get(k))]
         return f"{self.spec.label}({', '.join(diff)})"
 
-    def torch_code(self, params="model.parameters()") -> str:
+    def torch_code(self, params="model.parameters()", var="optimizer") -> str:
         """The torch line that builds the same optimizer (extras: a comment saying torch lacks it)."""
-        args = ", ".join(f"{k}={_fmt(v)}" for k, v in self.hyper.items()
-                         if k == "lr" or not _same(v, self.spec.defaults.get(k)))
-        if self.spec.torch_class is None:
-            return f"# {self.spec.label} is not in torch.optim ({self.spec.paper}); optviz.optimizer({self.name!r}, {args})"
-        return f"optimizer = torch.optim.{self.spec.torch_class}({params}, {args})"
+        from ..torch_code import optimizer_code
+        return optimizer_code(self, params, var)
 
     def key(self) -> tuple:
         """A lossless, hashable description (cache key): the name and every hyperparameter, arrays by value."""

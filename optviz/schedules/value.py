@@ -121,9 +121,8 @@ class Schedule:
 
         `steps` is the run length, used only where optviz derives total_steps from it (OneCycleLR).
         """
-        lines: list[str] = []
-        _emit(self, optimizer_var, "scheduler", steps, lines, [0])
-        return "\n".join(lines)
+        from ..torch_code import schedule_code
+        return schedule_code(self, optimizer_var, steps)
 
     def key(self) -> tuple:
         """A lossless, hashable description (cache key): the name and every keyword, arrays by value and
@@ -191,57 +190,3 @@ def _code_value(v, name="fn") -> str:
     if isinstance(v, tuple):
         return repr(list(v))
     return repr(v)
-
-
-def _torch_kwargs(s: Schedule, opt: str, span) -> dict[str, str]:
-    """Keyword → source text, with the values optviz derives (from the optimizer's lr, the run length)
-    written out."""
-    kw = s.kwargs
-    if s.name == "constant":
-        return {"factor": "1.0", "total_iters": "0"}
-    if s.name == "warmup":
-        return {"lr_lambda": repr(_LinearWarmup(kw["warmup_steps"]))}
-    optimizer_lr = f'{opt}.defaults["lr"]'
-    derived = {}
-    if s.name == "cycliclr":
-        derived["max_lr"] = optimizer_lr if kw["max_lr"] is None else _code_value(kw["max_lr"])
-        derived["base_lr"] = f"{derived['max_lr']} / 10" if kw["base_lr"] is None else _code_value(kw["base_lr"])
-    if s.name == "onecyclelr":
-        if kw["max_lr"] is None:
-            derived["max_lr"] = optimizer_lr
-        if kw["epochs"] is None:
-            derived["total_steps"] = repr(_onecycle_total(kw, span))
-    return {k: derived.get(k) or _code_value(v, k) for k, v in kw.items() if v is not None or k in derived}
-
-
-def _emit(s: Schedule, opt: str, var: str, span, lines: list, counter: list):
-    if s.name != "sequentiallr":
-        args = ", ".join([opt] + [f"{k}={v}" for k, v in _torch_kwargs(s, opt, span).items()])
-        note = "  # keeps the lr constant" if s.name == "constant" else ""
-        for k, v in s.kwargs.items():
-            if callable(v) and not isinstance(v, (Schedule, _LinearWarmup)) and _code_value(v, k) == k:
-                lines.append(f"# {k}: the function you gave optviz")
-        lines.append(f"{var} = torch.optim.lr_scheduler.{s.torch_class}({args}){note}")
-        return
-    names = []
-    starts = [0, *s.kwargs["milestones"]]
-    ends = [*s.kwargs["milestones"], span]
-    for sub, b, e in zip(s.kwargs["schedulers"], starts, ends):
-        counter[0] += 1
-        names.append(f"scheduler{counter[0]}")
-        _emit(sub, opt, names[-1], None if e is None else max(e - b, 1), lines, counter)
-    milestones = list(s.kwargs["milestones"])
-    if not s.stateful:
-        lines.append(f"{var} = torch.optim.lr_scheduler.SequentialLR({opt}, schedulers=[{', '.join(names)}], "
-                     f"milestones={milestones})")
-        return
-    lines.append("# torch's SequentialLR refuses ReduceLROnPlateau: step by hand after each optimizer.step() (k = 0, 1, …)")
-    if len(names) == 2 and s.kwargs["schedulers"][1].name == "reducelronplateau":
-        W = milestones[0]
-        lines += [f"#     if k + 1 < {W}: {names[0]}.step()",
-                  f"#     elif k + 1 == {W}: {opt}.param_groups[0][\"lr\"] = {opt}.defaults[\"lr\"]  # hand-over",
-                  f"#     else: {names[1]}.step(loss)"]
-    else:
-        lines.append(f"# switching at milestones {milestones}; at a milestone ReduceLROnPlateau restarts from "
-                     f"{opt}.defaults[\"lr\"] and gets .step(loss) from the next step on, the others .step()")
-    lines.append(f"{var} = [{', '.join(names)}]")

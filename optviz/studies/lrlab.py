@@ -219,20 +219,6 @@ def stability(surface, name: str, hyper: dict) -> Stability | None:
     return Stability("heavy_ball", lam, mu, tau)
 
 
-def torch_loss_lines(surface) -> list[str] | None:
-    """Python lines defining `f(p)` in torch for a quadratic surface with a minimum:
-    f(p) = ½ (p − m)ᵀ H (p − m) + f_min. None for other surfaces."""
-    H = getattr(surface, "hessian", None)
-    if H is None or len(surface.minima) != 1 or surface.f_min is None:
-        return None
-    m = surface.minima[0]
-    rows = ", ".join("[" + ", ".join(f"{v:.10g}" for v in r) + "]" for r in np.asarray(H))
-    tail = f" + {surface.f_min:.10g}" if surface.f_min else ""
-    return [f"H = torch.tensor([{rows}], dtype=torch.float64)",
-            f"m = torch.tensor([{m[0]:.10g}, {m[1]:.10g}], dtype=torch.float64)",
-            f"def f(p): return 0.5 * (p - m) @ H @ (p - m){tail}"]
-
-
 # ---- schedule vs constant lr -----------------------------------------------------------------------
 
 def schedule_vs_constant(surface, name: str, hyper: dict, sched, start, steps: int, noise: float = 0.0,

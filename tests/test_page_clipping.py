@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import optviz
-from optviz.figures.clipping import turn_angle, wall_step
+from optviz.studies.clipping import turn_angle, wall_step
 from tests import apptest
 from tests.apptest import drive_sliders, specs as charts
 

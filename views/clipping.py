@@ -4,8 +4,8 @@ import streamlit as st
 
 import optviz
 from optviz.figures import paths_figure
-from optviz.figures.clipping import (add_wall_arrows, clip_report, clip_rows, grad_norm_figure, merge_runs,
-                                     step_figure, turn_angle, wall_vectors)
+from optviz.figures.clipping import add_wall_arrows, clip_rows, grad_norm_figure, step_figure
+from optviz.studies.clipping import clip_report, merge_runs, turn_angle, wall_vectors
 from optviz.i18n import describe, t
 from ui import compute, compute_labs
 from ui.display import chart, invalid, table, torch_code

@@ -3,7 +3,7 @@ import streamlit as st
 
 import optviz
 from optviz.figures import paths_figure
-from optviz.figures.clipping import merge_runs, wall_step
+from optviz.studies.clipping import merge_runs, wall_step
 from optviz.i18n import t
 from ui import compute, compute_labs
 from ui.display import chart

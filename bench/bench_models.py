@@ -25,7 +25,7 @@ from bench._common import best_of  # noqa: E402
 import optviz  # noqa: E402
 from optviz.nets import deepnets  # noqa: E402
 from optviz.nets.models import MODEL_SPECS, recipe_schedule  # noqa: E402
-from ui.compute_models import data_for  # noqa: E402
+from ui.training import data_for  # noqa: E402
 
 SEED = 0
 OPTIMIZERS = [  # (optviz optimizer, the torch.optim constructor with the same settings)

@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 
 import optviz
-from ui import compute
+import ui.cached as layer
 from ui.cached import HASH_FUNCS, cached, optimizer_of, optimizers, schedule_key
 
 SURF = optviz.surface("quadratic")
 STARTS = ((1.0, 1.0), (-1.0, 0.5))
-OPTS = (compute.opt_key("sgd", {"lr": 0.1}),)
+OPTS = (layer.opt_key("sgd", {"lr": 0.1}),)
 
 
 def _direct(schedule):
@@ -26,9 +26,9 @@ def _direct(schedule):
 ], ids=["array", "lambda"])
 def test_schedules_that_print_alike_get_different_cached_results(a, b):
     assert repr(a) == repr(b) and a != b                   # repr could not tell them apart
-    compute.run.clear()
-    ra = compute.run(SURF, OPTS, STARTS, 20, schedule=a)
-    rb = compute.run(SURF, OPTS, STARTS, 20, schedule=b)
+    layer.run.clear()
+    ra = layer.run(SURF, OPTS, STARTS, 20, schedule=a)
+    rb = layer.run(SURF, OPTS, STARTS, 20, schedule=b)
     np.testing.assert_array_equal(ra.lrs, _direct(a).lrs)
     np.testing.assert_array_equal(rb.lrs, _direct(b).lrs)
     assert not np.array_equal(ra.lrs, rb.lrs)
@@ -58,6 +58,6 @@ def test_equal_values_share_an_entry_and_keys_are_lossless():
 
 
 def test_one_optimizer_builder():
-    key = compute.opt_key("sgd", {"momentum": 0.9, "lr": 0.05})
+    key = layer.opt_key("sgd", {"momentum": 0.9, "lr": 0.05})
     assert optimizer_of(key) == optviz.optimizer("sgd", lr=0.05, momentum=0.9)
     assert optimizers([key, ("adam", ())]) == [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam")]

@@ -9,7 +9,7 @@ import optviz
 from optviz.nets.models import MODEL_SPECS, recipe_schedule
 from tests import apptest
 from tests.apptest import charts
-from ui import compute_models
+from ui import training
 
 MODELS_PAGE = "views/real_models.py"
 EOS_PAGE = "views/edge_of_stability.py"
@@ -19,7 +19,7 @@ open_eos = partial(apptest.open_page, EOS_PAGE, timeout=240, direct=True)
 
 def recommended_run(model, epochs):
     spec = MODEL_SPECS[model]
-    data = compute_models.data_for(model, 0)
+    data = training.data_for(model, 0)
     total = epochs * -(-data.n_train // spec.batch_size)
     rec = spec.recommended
     return optviz.train(data, [optviz.optimizer(n, **h) for n, h, _, _ in rec], model=model, epochs=epochs,
@@ -42,9 +42,9 @@ def test_transformer_page_shows_what_train_returns():
     text = " ".join(m.value for m in at.markdown)
     assert "AdamW(lr=0.001) · warm-up (100) + cosine" in text
     assert f"{ref.test_accuracy[0, -1]:.1%}" in text
-    runs = compute_models.runs
+    runs = training.runs
     at.run()                                                                    # a rerun is a cache hit
-    assert compute_models.runs == runs and not at.exception
+    assert training.runs == runs and not at.exception
 
 
 def test_rnn_without_clipping_diverges_and_is_marked():

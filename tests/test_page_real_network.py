@@ -13,7 +13,7 @@ from optviz.optimizers import REGISTRY
 from optviz.schedules import SCHEDULES
 from tests import apptest
 from tests.apptest import charts, option_number as _number
-from ui import compute_nets
+from ui import training
 
 PAGE = "views/real_network.py"
 DEFAULT_OPTS = [optviz.optimizer("sgd", lr=0.1), optviz.optimizer("sgd", lr=0.05, momentum=0.9),
@@ -64,27 +64,27 @@ def test_default_run_shows_what_train_returns(at):
 
 
 def test_view_changes_do_not_retrain(at):
-    n = compute_nets.trainings
+    n = training.trainings
     at.segmented_control(key="w:rnwhat").set_value("grad_norm").run()
     at.toggle(key="w:rnlog").set_value(True).run()
     at.select_slider(key="w:rnbep").set_value(5).run()
     at.slider(key="w:rnln").set_value(11).run()
     assert not at.exception
-    assert compute_nets.trainings == n
+    assert training.trainings == n
     assert np.shape(charts(at)["rn_landscape"]["data"][0]["z"]) == (11, 11)
     at.slider(key="w:rnep").set_value(19).run()                              # a real setting: trains again
-    assert compute_nets.trainings == n + 1 and not at.exception
+    assert training.trainings == n + 1 and not at.exception
 
 
 def test_live_view_only_while_training(monkeypatch):
     calls = []
-    original = compute_nets.LiveView.__call__
+    original = training.LiveView.__call__
 
     def spy(self, epoch, partial):
         calls.append((epoch, partial.epochs_done, partial.train_loss.shape))
         return original(self, epoch, partial)
 
-    monkeypatch.setattr(compute_nets.LiveView, "__call__", spy)
+    monkeypatch.setattr(training.LiveView, "__call__", spy)
     at = open_page(rnep="4", rnseed="4321", rnk="2")       # settings no other test trains
     assert [c[0] for c in calls] == [1, 2, 3, 4]             # one update per epoch, with the partial record
     assert [c[1] for c in calls] == [1, 2, 3, 4] and calls[-1][2] == (2, 4)
@@ -184,7 +184,7 @@ def test_largest_network_caps_the_landscape_grid():
     assert not at.exception
     n_params = (2 * 256 + 256) + 2 * (256 * 256 + 256) + (256 * 2 + 2)
     w = at.slider(key="w:rnln")
-    assert w.max == compute_nets.landscape_max_n(n_params) == 5            # 25 · 132 866 ≤ 4 M numbers
+    assert w.max == training.landscape_max_n(n_params) == 5            # 25 · 132 866 ≤ 4 M numbers
     assert np.shape(charts(at)["rn_landscape"]["data"][0]["z"]) == (5, 5)
     assert any(f"{n_params:,} weights per network" in c.value for c in at.caption)
 

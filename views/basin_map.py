@@ -7,7 +7,7 @@ from optviz.figures.maps import basin_figure
 from optviz.i18n import describe, t
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES, surface
-from ui import compute, compute_maps
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import initial, lang, setting
 from ui.widgets import optimizer_editor, surface_editor
@@ -39,7 +39,7 @@ if surf is None:
     st.stop()
 try:
     optimizers = [optimizer(name, **h) for name, h in opts]
-    bmap = compute_maps.basins(surf, tuple(compute.opt_key(name, h) for name, h in opts), n, steps)
+    bmap = cached.basins(surf, tuple(cached.opt_key(name, h) for name, h in opts), n, steps)
 except ValueError as e:
     invalid(str(e), L)
     st.stop()

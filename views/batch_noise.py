@@ -9,7 +9,7 @@ from optviz.figures.noise import (batch_loss_figure, batch_paths_figure, distanc
                                   zoom_box)
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY
-from ui import compute, compute_labs
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, optimizer_editor, surface_editor
@@ -72,7 +72,7 @@ if not batch_sizes:
     st.stop()
 try:
     opt = optviz.optimizer(name, **hyper)
-    runs = compute_labs.batch_runs(surf, compute.opt_key(name, hyper), (x0, y0), int(steps), float(noise),
+    runs = cached.batch_runs(surf, cached.opt_key(name, hyper), (x0, y0), int(steps), float(noise),
                                    batch_sizes, int(N), int(seed))
 except ValueError as e:
     invalid(str(e), L)

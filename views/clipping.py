@@ -7,7 +7,7 @@ from optviz.figures import paths_figure
 from optviz.figures.clipping import add_wall_arrows, clip_rows, grad_norm_figure, step_figure
 from optviz.studies.clipping import clip_report, merge_runs, turn_angle, wall_vectors
 from optviz.i18n import describe, t
-from ui import compute, compute_labs
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor
@@ -40,7 +40,7 @@ with st.sidebar:
 
 try:
     opt = optviz.optimizer(name, **hyper)
-    runs = compute_labs.clip_runs(surf, compute.opt_key(name, hyper), (x0, y0), int(steps), max_norm, clip_value)
+    runs = cached.clip_runs(surf, cached.opt_key(name, hyper), (x0, y0), int(steps), max_norm, clip_value)
 except ValueError as e:
     invalid(str(e), L)
     st.stop()

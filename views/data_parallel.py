@@ -8,7 +8,7 @@ from optviz.figures.parallel import (cloud_figure, noise_figure, parallel_loss_f
 from optviz.figures.noise import zoom_box
 from optviz.i18n import describe, t
 from optviz.nets.parallel import ring_traffic
-from ui import compute, compute_beyond
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor, surface_editor
@@ -43,7 +43,7 @@ step = None
 if section == "step":
     st.subheader(t("ddp_h_step", L))
     try:
-        step = compute_beyond.ddp_step(data, int(K), int(B), hidden, int(seed or 0), int(step_i or 0))
+        step = cached.ddp_step(data, int(K), int(B), hidden, int(seed or 0), int(step_i or 0))
     except ValueError as e:
         invalid(str(e), L)
 if step is not None:
@@ -67,7 +67,7 @@ if section == "noise":
 if section == "noise" and len(ks) < 2:
     st.info(t("ddp_noise_too_few", L, b=B, n=n_train))
 elif section == "noise":
-    noise = compute_beyond.ddp_noise(data, ks, int(B), hidden, int(seed or 0), DRAWS)
+    noise = cached.ddp_noise(data, ks, int(B), hidden, int(seed or 0), DRAWS)
     left, right = st.columns(2)
     with left:
         chart(noise_figure(noise, L), key="ddp_noise")
@@ -102,7 +102,7 @@ def surface_part():
     if surf is not None:
         try:
             s_opt = optviz.optimizer(s_name, **s_hyper)
-            runs = compute_beyond.ddp_surface(surf, compute.opt_key(s_name, s_hyper), tuple(surf.starts[0]),
+            runs = cached.ddp_surface(surf, cached.opt_key(s_name, s_hyper), tuple(surf.starts[0]),
                                               SURFACE_WORKERS, int(sB), float(sigma), int(sN), int(s_steps),
                                               int(s_seed or 0), bool(scale_lr))
         except ValueError as e:

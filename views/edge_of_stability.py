@@ -8,7 +8,7 @@ from optviz.figures.models import eos_loss_figure, eos_summary, sharpness_figure
 from optviz.torch_code import eos_code
 from optviz.i18n import t
 from optviz.nets.sharpness import DEFAULT_LRS
-from ui import compute_models
+from ui import training
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
 
@@ -34,7 +34,7 @@ def results():
         invalid(t("eos_bad", L, error="—"), L)
         return
     try:
-        r = compute_models.edge_of_stability(tuple(sorted(lrs)), steps, every, int(seed), L)
+        r = training.edge_of_stability(tuple(sorted(lrs)), steps, every, int(seed), L)
     except ValueError as e:
         invalid(t("eos_bad", L, error=str(e)), L)
         return

@@ -8,7 +8,7 @@ from optviz.studies import maps
 from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import beta_title, score_figure, share_y_range
 from optviz.i18n import t
-from ui import compute, compute_maps
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import near_one_options, surface_editor
@@ -70,7 +70,7 @@ if problems:
 
 variants = tuple((VARIANTS[v][0], tuple(sorted(VARIANTS[v][1].items()))) for v in chosen)
 try:
-    tuning = compute_maps.fair(surf, variants, budget, (lr_lo, lr_hi), (b_lo, b_hi), tune_beta, search,
+    tuning = cached.fair(surf, variants, budget, (lr_lo, lr_hi), (b_lo, b_hi), tune_beta, search,
                                int(seed), min(n_starts, len(surf.starts)), steps)
 except ValueError as e:
     invalid(str(e), L)
@@ -120,7 +120,7 @@ for col, group, key in zip(st.columns(2), (best, defaults), ("tuned", "default")
         if not group:
             st.info(t("fair_all_diverged", L))
             continue
-        traj = compute.run(surf, tuple(compute.opt_key(o.name, o.hyper) for _, o in group), (start,), steps)
+        traj = cached.run(surf, tuple(cached.opt_key(o.name, o.hyper) for _, o in group), (start,), steps)
         traj = replace(traj, labels=tuple(f"{tuning.labels[v]} (lr={o.lr:.3g})" for v, o in group))
         chart(paths_figure(surf, traj, L, click_grid=False, height=430, frames=20, max_points=90), key=f"fc_paths_{key}")
         figs.append((key, loss_figure(traj, L, f_min=surf.f_min, log=surf.f_min is not None, height=340)))

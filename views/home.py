@@ -6,7 +6,7 @@ import streamlit as st
 import optviz
 from optviz.figures import paths_figure
 from optviz.i18n import t
-from ui import compute
+from ui import cached
 from ui.display import chart
 from ui.pages import PAGES
 from ui.state import lang
@@ -19,7 +19,7 @@ st.markdown(t("home_intro", L))
 
 surf = optviz.surface("ravine", condition=50, angle=30)
 opts = (("sgd", (("lr", 0.038),)), ("sgd", (("lr", 0.038), ("momentum", 0.6))), ("adam", (("lr", 0.1),)))
-traj = compute.run(surf, opts, (tuple(surf.starts[0]),), 150)
+traj = cached.run(surf, opts, (tuple(surf.starts[0]),), 150)
 st.subheader(t("home_example", L))
 chart(paths_figure(surf, traj, L, click_grid=False, height=470, loss=dict(f_min=surf.f_min, log=True)),
       key="home_paths")

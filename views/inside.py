@@ -8,7 +8,7 @@ from optviz.figures.inside import bias_figure, decay_figure, endpoint_rows, step
 from optviz.i18n import describe, t
 from optviz.studies.inside import NumberListError, parse_numbers
 from optviz.optimizers import Param
-from ui import compute, compute_labs
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor, param_widget, surface_editor
@@ -61,7 +61,7 @@ def steps_part():
             invalid(t(f"inside_err_{e.kind}", L, index=e.index, token=e.token, limit=e.limit), L)
 
     if opt is not None and grads is not None:
-        tr = compute_labs.inside_trace(compute.opt_key(name, hyper), tuple(grads), float(theta0))
+        tr = cached.inside_trace(cached.opt_key(name, hyper), tuple(grads), float(theta0))
         with right:
             table(step_table(tr, L))
             st.caption(t("inside_table_caption", L))
@@ -101,12 +101,12 @@ def bias_part():
                          format_func=lambda v: f"{v:g}")
     with c4:
         bias_steps = setting(st.slider, "inbcsteps", 200, t("inside_bias_steps", L), 10, 2000, step=10)
-    adam_key = compute.opt_key("adam", {"lr": BIAS_LR, "betas": (b1, b2)})
-    tr_bias = compute_labs.inside_trace(adam_key, (float(g_bias),) * int(bias_steps))
+    adam_key = cached.opt_key("adam", {"lr": BIAS_LR, "betas": (b1, b2)})
+    tr_bias = cached.inside_trace(adam_key, (float(g_bias),) * int(bias_steps))
     chart(bias_figure(tr_bias, float(g_bias), BIAS_LR, L), key="in_bias")
     first_gs = (1e-3, 1.0, 1e3, -1e3)
-    adam_first = compute_labs.first_steps(adam_key, first_gs)
-    sgd_first = compute_labs.first_steps(compute.opt_key("sgd", {"lr": BIAS_LR}), first_gs)
+    adam_first = cached.first_steps(adam_key, first_gs)
+    sgd_first = cached.first_steps(cached.opt_key("sgd", {"lr": BIAS_LR}), first_gs)
     st.caption(t("inside_first_step_caption", L, lr=BIAS_LR))
     table([{t("inside_col_g1", L): g, "Adam |Δθ₁|": float(a), "SGD |Δθ₁|": float(s)}
            for g, a, s in zip(first_gs, adam_first, sgd_first)])
@@ -136,14 +136,14 @@ def wd_part():
         y0 = setting(st.number_input, "inwdy", float(round(sy, 3)), t("inside_start_y", L), step=0.1, format="%.3f")
 
     if surf is not None:
-        keys = (compute.opt_key("adam", {"lr": wd_lr, "weight_decay": lam}),
-                compute.opt_key("adamw", {"lr": wd_lr, "weight_decay": lam}))
-        traj = compute.run(surf, keys, ((x0, y0),), int(wd_steps))
+        keys = (cached.opt_key("adam", {"lr": wd_lr, "weight_decay": lam}),
+                cached.opt_key("adamw", {"lr": wd_lr, "weight_decay": lam}))
+        traj = cached.run(surf, keys, ((x0, y0),), int(wd_steps))
         p1, p2 = st.columns([1.2, 1])
         with p1:
             chart(paths_figure(surf, traj, L, click_grid=False, height=480), key="in_wd_paths")
         with p2:
-            paths = [compute_labs.inside_path(k, surf, (x0, y0), int(wd_steps)) for k in keys]
+            paths = [cached.inside_path(k, surf, (x0, y0), int(wd_steps)) for k in keys]
             chart(decay_figure([("Adam + L2", "adam", paths[0]), ("AdamW", "adamw", paths[1])], L, height=300),
                   key="in_wd_decay")
             table(endpoint_rows(traj, surf, L))

@@ -8,7 +8,7 @@ from optviz.i18n import describe, t
 from optviz.studies.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability
 from optviz.torch_code import torch_loss_lines
 from optviz.optimizers import REGISTRY
-from ui import compute_lab
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
@@ -70,10 +70,10 @@ except ValueError as e:
     st.stop()
 
 start = tuple(float(v) for v in surf.starts[start_i])
-items = compute_lab.hyper_items(hyper)
-traj = compute_lab.lr_runs(surf, name, items, lrs, start, steps)
+items = cached.hyper_items(hyper)
+traj = cached.lr_runs(surf, name, items, lrs, start, steps)
 low, high = min(SWEEP_RANGE[0], lr_param.low), max(SWEEP_RANGE[1], lr_param.high)
-sweep = compute_lab.sweep(surf, name, items, start, steps, low, high, SWEEP_SIZE)
+sweep = cached.sweep(surf, name, items, start, steps, low, high, SWEEP_SIZE)
 stab = stability(surf, name, hyper)
 
 st.subheader(t("lrlab_paths_title", L))

@@ -13,7 +13,7 @@ from optviz.torch_code import network_range_code, surface_range_code, torch_loss
 from optviz.i18n import describe, t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
-from ui import compute, compute_nets
+from ui import cached, training
 from ui.display import chart, invalid, table, torch_code
 from ui.state import initial, lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
@@ -82,7 +82,7 @@ try:
 except ValueError as e:
     invalid(str(e), L)
     st.stop()
-opt_keys = tuple(compute.opt_key(n, h) for n, h in opts)
+opt_keys = tuple(cached.opt_key(n, h) for n, h in opts)
 gamma = (max_lr / min_lr) ** (1 / (steps - 1))
 
 st.markdown(t("lrr_how", L, gamma=gamma, stop=stop_factor))
@@ -91,14 +91,14 @@ st.markdown(t("lrr_smoothing", L))
 bounds = []
 if where == "network":
     data_args = (ds, None, None, int(seed))
-    data = compute_nets.dataset(data_args)
-    tests = [compute_nets.net_range_test(data_args, k, hidden, activation, batch_size, int(seed), min_lr, max_lr,
+    data = training.dataset(data_args)
+    tests = [training.net_range_test(data_args, k, hidden, activation, batch_size, int(seed), min_lr, max_lr,
                                          steps, beta, stop_factor) for k in opt_keys]
     keys = [o.color_key for o in ramped]
     loss_title, log_default = t("lrr_loss_axis", L), False
 else:
     start = tuple(float(v) for v in surf.starts[start_i])
-    rt = compute_nets.surface_range_test(surf, opt_keys, start, min_lr, max_lr, steps, beta, stop_factor, noise,
+    rt = training.surface_range_test(surf, opt_keys, start, min_lr, max_lr, steps, beta, stop_factor, noise,
                                          int(seed))
     tests, keys = list(rt.tests), [x.color_key for x in rt.tests]
     for (n, h), key in zip(opts, keys):
@@ -126,7 +126,7 @@ if where == "network":
     for i, (x, (n, h)) in enumerate(zip(tests, opts)):
         lr = min(lr_opts, key=lambda o: abs(np.log(o) - np.log(x.suggested_steep)))
         if st.button(t("lrr_try", L, name=REGISTRY[n].label, lr=f"{lr:.3g}"), key=f"lrr_try{i}"):
-            compute_nets.preset_optimizer("rn0", n, {**h, "lr": lr})
+            training.preset_optimizer("rn0", n, {**h, "lr": lr})
             network = {"rnds": ds, "rnlayers": n_layers, "rnact": activation, "rnbs": batch_size,
                        **{f"rnw{j}": w for j, w in enumerate(hidden)}}
             for setting_key, value in network.items():

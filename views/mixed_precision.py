@@ -7,7 +7,7 @@ from optviz.nets.data import DATASETS, SPECS
 from optviz.figures.amp import (precision_loss_figure, range_figure, scale_figure, summary_rows,
                                 underflow_figure)
 from optviz.i18n import describe, t
-from ui import compute, compute_beyond
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import optimizer_editor
@@ -54,7 +54,7 @@ with st.sidebar:
 hidden = (int(width),) * int(depth)
 try:
     opt = optviz.optimizer(name, **hyper)
-    runs = compute_beyond.precision_runs(data, compute.opt_key(name, hyper), int(epochs), int(batch), hidden,
+    runs = cached.precision_runs(data, cached.opt_key(name, hyper), int(epochs), int(batch), hidden,
                                          int(seed or 0), 2.0 ** init_k, float(growth), float(backoff), int(interval),
                                          2.0 ** k)
 except ValueError as e:

@@ -5,7 +5,7 @@ from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import describe, t
 from optviz.runner import summary
-from ui import compute
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting, sync_url
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
@@ -54,7 +54,7 @@ if surf is None:
 
 optimizers = optimizers_or_stop(opts, L)
 
-traj = compute.run(surf, tuple(compute.opt_key(n, h) for n, h in opts), ((x0, y0),), steps,
+traj = cached.run(surf, tuple(cached.opt_key(n, h) for n, h in opts), ((x0, y0),), steps,
                    schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,
                    clip_value=clip_at if clip_kind == "value" else None, noise=noise, seed=int(seed))
 

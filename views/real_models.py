@@ -10,8 +10,8 @@ from optviz.figures.nets import curves_figure, steps_figure
 from optviz.i18n import t
 from optviz.nets.models import MODEL_SPECS, RECIPES
 from optviz.optimizers import REGISTRY
-from ui import compute, compute_models
-from ui.compute_nets import preset_optimizer
+from ui import cached, training
+from ui.training import preset_optimizer
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
 from ui.widgets import optimizer_editor, optimizers_or_stop
@@ -77,9 +77,9 @@ with st.sidebar:
             clips.append(None if c == 0 else float(c))
 
 optimizers = optimizers_or_stop(opts, L)
-opt_keys = tuple(compute.opt_key(name, hyper) for name, hyper in opts)
-data = compute_models.data_for(model, int(seed))
-spe = compute_models.steps_per_epoch(data, batch_size)
+opt_keys = tuple(cached.opt_key(name, hyper) for name, hyper in opts)
+data = training.data_for(model, int(seed))
+spe = training.steps_per_epoch(data, batch_size)
 
 
 def labels():
@@ -94,12 +94,12 @@ def labels():
 @st.fragment
 def results():
     """Train (or fetch) and draw; a chart setting reruns only this part."""
-    live = compute_models.live_view(epochs, len(opts), L, [
+    live = training.live_view(epochs, len(opts), L, [
         lambda p: curves_figure(dataclasses.replace(p, labels=labels()), L, "accuracy", x_max=epochs, height=260,
                                 legend=False),
         lambda p: steps_figure(dataclasses.replace(p, labels=labels()), L, "loss", log=True, height=260)])
     try:
-        h, _ = compute_models.train(model, opt_keys, tuple(recipes), tuple(clips), epochs, batch_size, int(seed),
+        h, _ = training.train_model(model, opt_keys, tuple(recipes), tuple(clips), epochs, batch_size, int(seed),
                                     live=live)
     except ValueError as e:
         invalid(t("rm_bad", L, error=str(e)), L)
@@ -134,6 +134,6 @@ def results():
 
 
 results()
-torch_code(model_code(model, data, optimizers, compute_models.schedules(tuple(recipes), epochs * spe), clips,
+torch_code(model_code(model, data, optimizers, training.schedules(tuple(recipes), epochs * spe), clips,
                       epochs=epochs, batch_size=batch_size, seed=int(seed), size=dict(spec.size),
                       total_steps=epochs * spe), L)

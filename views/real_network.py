@@ -11,7 +11,7 @@ from optviz.figures.nets import (boundaries_figure, coinciding, confusion_figure
 from optviz.i18n import describe, t
 from optviz.torch_code import network_code
 from optviz.nets import ACTIVATIONS
-from ui import compute, compute_nets
+from ui import cached, training
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor
@@ -60,11 +60,11 @@ if sched_err:
 optimizers = optimizers_or_stop(opts, L)
 
 data_args = (ds, n_samples, noise, int(seed))
-data = compute_nets.dataset(data_args)
-opt_keys = tuple(compute.opt_key(n, h) for n, h in opts)
+data = training.dataset(data_args)
+opt_keys = tuple(cached.opt_key(n, h) for n, h in opts)
 clip_norm = clip_at if clip_kind == "norm" else None
 clip_value = clip_at if clip_kind == "value" else None
-wanted = compute_nets.train_key(data_args, opt_keys, hidden, activation, epochs, batch_size, int(seed), sched, unit,
+wanted = training.train_key(data_args, opt_keys, hidden, activation, epochs, batch_size, int(seed), sched, unit,
                                 clip_norm, clip_value)
 if st.session_state.get("_rn_stopped") == wanted:      # the user stopped this training: wait for a new go
     st.info(t("rn_stopped", L), icon="⏹️")
@@ -80,12 +80,12 @@ def live_view():
     again), the progress bar and live curves with their legend."""
     stop_box.button("⏹ " + t("rn_stop", L), key="rn_stop",
                     on_click=lambda: st.session_state.__setitem__("_rn_stopped", wanted))
-    return compute_nets.LiveView(epochs, len(opts), L, [
+    return training.LiveView(epochs, len(opts), L, [
         lambda p, m=m: curves_figure(p, L, m, x_max=epochs, legend=True) for m in ("loss", "accuracy")])
 
 
 try:
-    h, key = compute_nets.train(
+    h, key = training.train(
         data_args, opt_keys, hidden, activation, epochs, batch_size, int(seed), schedule=sched, schedule_unit=unit,
         clip_norm=clip_norm, clip_value=clip_value, live=live_view)
 except ValueError as e:
@@ -121,7 +121,7 @@ if data.is_2d:
     st.subheader(t("rn_boundary_title", L))
     snaps = [int(e) for e in h.snapshot_epochs]
     ep = setting(st.select_slider, "rnbep", snaps[-1], t("rn_boundary_epoch", L), options=snaps)
-    grids = compute_nets.decision_grids(key, snaps.index(ep), GRID_N, _history=h, _data=data)
+    grids = training.decision_grids(key, snaps.index(ep), GRID_N, _history=h, _data=data)
     chart(boundaries_figure(grids, data, h, L, epoch=ep), key="rn_boundary")
     st.caption(t("rn_boundary_caption", L))
 else:
@@ -129,7 +129,7 @@ else:
     labels = list(range(h.n_optimizers))
     k = setting(st.selectbox, "rncm", h.best(), t("rn_confusion_which", L), options=labels,
                 format_func=lambda i: h.labels[i])
-    cm = compute_nets.confusion(key, k, _history=h, _data=data)
+    cm = training.confusion(key, k, _history=h, _data=data)
     chart(confusion_figure(cm, data.class_names, L, title=h.labels[k]), key="rn_confusion")
     st.caption(t("rn_confusion_caption", L, right=int(cm.trace()), total=int(cm.sum())))
 
@@ -138,10 +138,10 @@ if setting(st.toggle, "rnland", True, t("rn_landscape_show", L)):
     c1, c2, c3 = st.columns(3)
     method = setting(c1.radio, "rnlm", "pca", t("rn_landscape_method", L), options=["pca", "random"],
                      format_func=lambda m: t("rn_method_" + m, L), horizontal=True)
-    n_max = compute_nets.landscape_max_n(h.net.n_params)
+    n_max = training.landscape_max_n(h.net.n_params)
     n_grid = setting(c2.slider, "rnln", min(21, n_max), t("rn_landscape_n", L, n=n_max), 3, n_max, step=2)
     span = setting(c3.select_slider, "rnlspan", 1.0, t("rn_landscape_span", L), options=[0.5, 1.0, 1.5, 2.0, 3.0])
-    ls = compute_nets.landscape(key, n_grid, span, method, _history=h, _data=data)
+    ls = training.landscape(key, n_grid, span, method, _history=h, _data=data)
     chart(landscape_figure(ls, h, L), key="rn_landscape")
     centre = t("rn_centre", L, label=h.labels[ls.centre_index])
     st.caption(t("rn_landscape_caption_" + method, L, centre=centre, e1=ls.explained[0], e2=ls.explained[1]))

@@ -8,7 +8,7 @@ from optviz.i18n import describe, t
 from optviz.studies.lrlab import lr_drops, relabel
 from optviz.torch_code import torch_loss_lines
 from optviz.schedules import SCHEDULE_SPECS, schedule
-from ui import compute_lab
+from ui import cached
 from ui.display import chart, invalid, torch_code
 from ui.schedule_widgets import schedule_kwargs_editor, schedule_picker
 from ui.state import lang, setting
@@ -46,7 +46,7 @@ except ValueError as e:
     invalid(str(e), L)
     st.stop()
 start = tuple(float(v) for v in surf.starts[start_i])
-items = compute_lab.hyper_items(hyper)
+items = cached.hyper_items(hyper)
 const_label = t("schedlab_run_const", L, lr=f"{opt.lr:.3g}")
 
 
@@ -87,7 +87,7 @@ with left:
 traj = None
 if sched is not None:
     try:
-        traj = compute_lab.schedule_runs(surf, name, items, sched, start, steps, float(noise), int(seed))
+        traj = cached.schedule_runs(surf, name, items, sched, start, steps, float(noise), int(seed))
     except ValueError as e:
         with left:
             invalid(str(e), L)
@@ -134,7 +134,7 @@ else:
         with pleft:
             invalid(str(e), L)
 if plateau is not None:
-    ptraj = compute_lab.schedule_runs(surf, name, items, plateau, start, steps, float(noise), int(seed))
+    ptraj = cached.schedule_runs(surf, name, items, plateau, start, steps, float(noise), int(seed))
     plabels = (t("schedlab_run_sched", L, schedule=plateau.label()), const_label)
     with pright:
         chart(plateau_figure(ptraj, plabels, L, f_min=surf.f_min), key="scl_plateau")

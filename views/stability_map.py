@@ -6,7 +6,7 @@ from optviz.figures import paths_figure
 from optviz.figures.maps import beta_title, stability_figure
 from optviz.i18n import t
 from optviz.optimizers import REGISTRY
-from ui import compute, compute_maps
+from ui import cached
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
 from ui.widgets import near_one_options, param_widget, surface_editor
@@ -104,7 +104,7 @@ if sel and sel.get("selection", {}).get("points"):
             put("smcb", maps.nearest_value(beta_cells, float(pt["y"])))
 
 try:
-    smap = compute_maps.stability(surf, name, compute.opt_key(name, hyper)[1], (lr_lo, lr_hi), n, beta_range, n,
+    smap = cached.stability(surf, name, cached.opt_key(name, hyper)[1], (lr_lo, lr_hi), n, beta_range, n,
                                   (x0, y0), steps, tol)
 except ValueError as e:
     invalid(str(e), L)
@@ -141,7 +141,7 @@ with col_path:
         setting(c2.select_slider, "smcb", default_b, t("stab_cell_beta", L, beta=beta_title(bp, L)),
                 options=beta_cells, format_func=fmt)
     cell_opt = smap.optimizer_at(i, j)
-    traj = compute.run(surf, (compute.opt_key(cell_opt.name, cell_opt.hyper),), ((x0, y0),), steps)
+    traj = cached.run(surf, (cached.opt_key(cell_opt.name, cell_opt.hyper),), ((x0, y0),), steps)
     d, reach = int(smap.diverged_at[i, j]), int(smap.steps_to_target[i, j])
     status = (t("diverged_at", L, step=d) if d >= 0 else t("stab_reached", L, step=reach) if reach >= 0
               else t("stab_not_reached", L, steps=smap.steps))

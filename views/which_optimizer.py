@@ -10,7 +10,7 @@ from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import evidence_figure, evidence_sweep_figure
 from optviz.figures.nets import curves_figure, summary_rows
 from optviz.i18n import t
-from ui import compute, compute_maps
+from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 
@@ -44,7 +44,7 @@ if not chosen:
     st.stop()
 surfaces = tuple(s for s in SURFACES if s in chosen)
 try:
-    ev = compute_maps.evidence(surfaces, n_lr, steps, lr_choice, (float(lr_lo), float(lr_hi)))
+    ev = cached.evidence(surfaces, n_lr, steps, lr_choice, (float(lr_lo), float(lr_hi)))
 except ValueError as e:
     invalid(str(e), L)
     st.stop()
@@ -112,7 +112,7 @@ s = surfaces.index(show)
 kwargs, _, start = maps.EVIDENCE_SURFACES[show]
 surf = surface(show, **kwargs)
 opts = [optimizer(name, **{**dict(h), "lr": float(lr)}) for name, h, lr in zip(ev.names, ev.hypers, ev.default_lrs)]
-traj = compute.run(surf, tuple(compute.opt_key(o.name, o.hyper) for o in opts), (tuple(surf.starts[start]),), steps)
+traj = cached.run(surf, tuple(cached.opt_key(o.name, o.hyper) for o in opts), (tuple(surf.starts[start]),), steps)
 c1, c2 = st.columns([1.15, 1])
 with c1:
     chart(paths_figure(surf, traj, L, click_grid=False, height=440, frames=20, max_points=90), key="wo_paths")
@@ -136,7 +136,7 @@ st.caption(t("which_default_caption", L, target=f"{ev.targets[s]:g}"))
 # ---- the same judgement on a real network, where generalisation can be measured
 st.subheader(t("which_net_title", L))
 with st.spinner(t("which_net_spinner", L)):
-    hist = compute_maps.network_evidence(NET_DATA, NET_EPOCHS)
+    hist = cached.network_evidence(NET_DATA, NET_EPOCHS)
 n1, n2 = st.columns([1, 1.1])
 with n1:
     chart(curves_figure(hist, L, metric="accuracy", height=380), key="wo_net")

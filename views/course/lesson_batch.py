@@ -4,7 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures.noise import batch_noise_std, batch_paths_figure
 from optviz.i18n import t
-from ui import compute, compute_labs
+from ui import cached
 from ui.display import chart
 from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
@@ -21,9 +21,9 @@ c1, c2 = st.columns(2)
 m = setting(c1.select_slider, "c2m", 64, t("course_batch_m", L), options=BATCHES,
             format_func=lambda b: f"m = N = {N}" if b == N else f"m = {b}")
 lr = setting(c2.select_slider, "c2lr", 0.03, "η (lr)", options=[0.003, 0.01, 0.03, 0.1])
-surf, key = optviz.surface("ravine"), compute.opt_key("sgd", {"lr": lr})
+surf, key = optviz.surface("ravine"), cached.opt_key("sgd", {"lr": lr})
 sizes = tuple(sorted({m, N}))
-runs = list(zip(sizes, compute_labs.batch_runs(surf, key, START, STEPS, NOISE, sizes, N, 0)))
+runs = list(zip(sizes, cached.batch_runs(surf, key, START, STEPS, NOISE, sizes, N, 0)))
 left, right = st.columns([1.3, 1])
 with left:
     chart(batch_paths_figure(surf, runs, N, L, height=fig_height()), key="c2_paths")

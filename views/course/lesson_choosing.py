@@ -4,7 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures import loss_figure
 from optviz.i18n import describe, t
-from ui import compute
+from ui import cached
 from ui.display import chart
 from ui.lesson import fig_height, footer, head, rule, step_slider, try_this
 from ui.state import lang, setting
@@ -24,8 +24,8 @@ name = setting(c1.selectbox, "c9s", "rosenbrock", t("surface", L), options=list(
                format_func=lambda s: describe(optviz.surface(s), L, "title"))
 wd = setting(c2.select_slider, "c9wd", 0.0, "AdamW λ (weight_decay)", options=[0.0, 0.01, 0.1])
 surf, start = optviz.surface(name), SURFS[name]
-keys = tuple(compute.opt_key(n, {**h, "weight_decay": wd} if n == "adamw" else h) for n, h in FIVE)
-traj = compute.run(surf, keys, (start,), STEPS)
+keys = tuple(cached.opt_key(n, {**h, "weight_decay": wd} if n == "adamw" else h) for n, h in FIVE)
+traj = cached.run(surf, keys, (start,), STEPS)
 left, right = st.columns([1.3, 1])
 with left:
     chart(loss_figure(traj, L, f_min=surf.f_min, height=fig_height(420)), key="c9_loss")

@@ -4,7 +4,7 @@ import streamlit as st
 import optviz
 from optviz.figures.schedules import schedule_lr_figure
 from optviz.i18n import t
-from ui import compute_lab
+from ui import cached
 from ui.display import chart
 from ui.lesson import lab_surface, fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
 from ui.state import lang, setting
@@ -31,7 +31,7 @@ sched = optviz.schedule(name, **SCHEDS[name])
 if warm:
     sched = optviz.with_warmup(sched, warm)
 surf = optviz.surface("ravine")
-traj = compute_lab.schedule_runs(surf, "sgd", (("lr", LR),), sched, START, STEPS, 0.0, 0)
+traj = cached.schedule_runs(surf, "sgd", (("lr", LR),), sched, START, STEPS, 0.0, 0)
 labels = [sched.label(), t("course_schedules_const", L, lr=LR)]
 left, right = st.columns([1.3, 1])
 with left:

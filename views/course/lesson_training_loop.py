@@ -5,7 +5,7 @@ import optviz
 from optviz.figures import paths_figure
 from optviz.studies.clipping import merge_runs, wall_step
 from optviz.i18n import t
-from ui import compute, compute_labs
+from ui import cached
 from ui.display import chart
 from ui.lesson import fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
 from ui.state import lang, setting
@@ -20,8 +20,8 @@ c1, c2 = st.columns(2)
 c = setting(c1.select_slider, "c10c", 1.0, "c (max_norm)", options=[0.1, 0.3, 1.0, 3.0, 10.0, 100.0])
 lr = setting(c2.select_slider, "c10lr", 0.1, "η (lr)", options=[0.03, 0.1, 0.3])
 surf = optviz.surface("cliff")
-key = compute.opt_key("sgd", {"lr": lr})
-runs = compute_labs.clip_runs(surf, key, START, STEPS, c, 1.0)
+key = cached.opt_key("sgd", {"lr": lr})
+runs = cached.clip_runs(surf, key, START, STEPS, c, 1.0)
 traj = merge_runs(runs[:2], [t("course_training_loop_raw", L), t("course_training_loop_clipped", L, c=c)])
 left, right = st.columns([1.3, 1])
 with left:

@@ -1,12 +1,12 @@
-"""Cached calls for the "Real network" and "LR range test" pages.
+"""Training with a live view, for the "Real network", "LR range test", "Real models" and "Edge of
+stability" pages.
 
-Training is cached with st.cache_data keyed on its settings (a tuple of plain values), but the
-training itself runs outside the cached function: its per-epoch callback draws a progress bar and
-live curves, and st.cache_data would record those drawings and replay them on every cache hit.
-So `_stored(key)` only looks up; a miss raises (exceptions are never cached), `train` trains with
-the live view, then stores the History with `_stored(key, _history=h)`.
-Derived results (landscape, decision grids) are cached on the same key; the History itself is
-passed as an unhashed `_history` argument.
+A run is cached with st.cache_data keyed on its settings (a tuple of plain values), but the run
+itself happens outside the cached function: its callback draws a progress bar and live curves, and
+st.cache_data would record those drawings and replay them on every cache hit. So `_stored(key)` only
+looks up; a miss raises (exceptions are never cached), the run happens with the live view, then the
+result is stored with `_stored(key, _value=result)`. Derived results (landscape, decision grids) are
+cached on the same key; the History itself is passed as an unhashed `_history` argument.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ import optviz
 from optviz import nets
 from optviz.studies import lr_range
 from optviz.i18n import t
+from optviz.nets.data import sequence_dataset
+from optviz.nets.models import MODEL_SPECS, recipe_schedule
 
 from .cached import cached, optimizers as _optimizers, schedule_key
 from .display import chart
@@ -32,11 +34,12 @@ class _NotStored(Exception):
     """A cache lookup that found nothing (raised, hence never cached)."""
 
 
-@cached(max_entries=MAX_TRAININGS)
-def _stored(key: tuple, _history=None):
-    if _history is None:
+@st.cache_data(max_entries=2 * MAX_TRAININGS, show_spinner=False)
+def _stored(key: tuple, _value=None):
+    """The stored result for `key` (a tuple of plain values); with `_value`, store it first."""
+    if _value is None:
         raise _NotStored
-    return _history
+    return _value
 
 
 def dataset(data_args: tuple):
@@ -103,7 +106,7 @@ def train(data_args: tuple, opt_keys: tuple, hidden: tuple, activation: str, epo
         if view is not None:
             view.close()
     trainings += 1
-    return _stored(key, _history=h), key
+    return _stored(key, _value=h), key
 
 
 def landscape_max_n(n_params: int) -> int:
@@ -169,3 +172,69 @@ def preset_optimizer(slot: str, name: str, hyper: dict):
         if p.log:
             v = min(log_options(p.low, p.high), key=lambda o: abs(np.log(o) - np.log(max(v, 1e-300))))
         put(f"{slot}{p.name}", v)
+
+
+# ---- real models and the edge of stability -------------------------------------------------------
+
+runs = 0                  # how many times a run actually happened, in this process
+
+
+def data_for(model: str, seed: int):
+    name = MODEL_SPECS[model].dataset
+    return sequence_dataset(name, seed=seed) if name in ("reverse", "adding") else optviz.dataset(name, seed=seed)
+
+
+def steps_per_epoch(data, batch_size: int) -> int:
+    return -(-data.n_train // min(batch_size, data.n_train))
+
+
+def schedules(recipes: tuple, total_steps: int) -> list:
+    return [recipe_schedule(r, total_steps) for r in recipes]
+
+
+def train_model(model: str, opt_keys: tuple, recipes: tuple, clips: tuple, epochs: int, batch_size: int, seed: int,
+          live=None):
+    """(History, key) for these settings: cached, or trained now while `live()` (called on a miss) shows it."""
+    global runs
+    key = ("train", model, opt_keys, recipes, clips, int(epochs), int(batch_size), int(seed))
+    try:
+        return _stored(key), key
+    except _NotStored:
+        pass
+    data = data_for(model, seed)
+    total = epochs * steps_per_epoch(data, batch_size)
+    view = live() if live is not None else None
+    try:
+        h = optviz.train(data, _optimizers(opt_keys), model=model, epochs=epochs, batch_size=batch_size, seed=seed,
+                         schedule=schedules(recipes, total), clip_grad_norm=list(clips), callback=view)
+    finally:
+        if view is not None:
+            view.close()
+    runs += 1
+    return _stored(key, _value=h), key
+
+
+def live_view(epochs: int, n: int, lang: str, figures):
+    return lambda: LiveView(epochs, n, lang, figures)
+
+
+def edge_of_stability(lrs: tuple, steps: int, every: int, seed: int, lang: str = "en"):
+    """optviz.edge_of_stability, cached; a progress bar while it runs."""
+    global runs
+    key = ("eos", tuple(float(v) for v in lrs), int(steps), int(every), int(seed))
+    try:
+        return _stored(key)
+    except _NotStored:
+        pass
+    bar = st.progress(0.0)
+    n = len(lrs)
+
+    def progress(i, step):
+        bar.progress(min((i + step / steps) / n, 1.0),
+                     text=t("eos_progress", lang, lr=float(lrs[i]), step=step, steps=steps))
+    try:
+        r = optviz.edge_of_stability(lrs=lrs, steps=steps, every=every, seed=seed, callback=progress)
+    finally:
+        bar.empty()
+    runs += 1
+    return _stored(key, _value=r)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,10 @@ PAGES = [PageInfo(f"views/course/lesson_{k}.py", f"lesson_{k}", f"course_{k}", i
     PageInfo("views/mixed_precision.py", "mixed_precision", "page_amp", "🔢", "sec_beyond"),
     PageInfo("views/data_parallel.py", "data_parallel", "page_ddp", "🔗", "sec_beyond"),
 ]
+
+BY_URL = {p.url: p for p in PAGES}
+
+
+def path(url: str) -> str:
+    """The page file behind URL path `url`, as st.page_link / st.switch_page take it."""
+    return str(ROOT / BY_URL[url].file)

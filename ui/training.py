@@ -152,28 +152,6 @@ def surface_range_test(surface, opt_keys: tuple, start: tuple, min_lr: float, ma
                                steps=steps, beta=beta, stop_factor=stop_factor, noise=noise, seed=seed)
 
 
-def preset_optimizer(slot: str, name: str, hyper: dict):
-    """Set the widgets of `ui.widgets.optimizer_editor(slot, …)` (on another page) to optimizer `name`
-    with `hyper`; values must lie on the widgets' grids (the lr is snapped to its slider's options)."""
-    from optviz.optimizers import REGISTRY
-
-    from .state import put
-    from .options import log_options
-
-    put(f"{slot}n", name)
-    for p in REGISTRY[name].params:
-        v = hyper.get(p.name)
-        if v is None:
-            continue
-        if p.kind == "pair":
-            for j, part in enumerate(v):
-                put(f"{slot}{p.name}{j}", part)
-            continue
-        if p.log:
-            v = min(log_options(p.low, p.high), key=lambda o: abs(np.log(o) - np.log(max(v, 1e-300))))
-        put(f"{slot}{p.name}", v)
-
-
 # ---- real models and the edge of stability -------------------------------------------------------
 
 runs = 0                  # how many times a run actually happened, in this process

@@ -10,7 +10,7 @@ from optviz.optimizers import REGISTRY, Param
 from .display import invalid
 from .options import NICE, log_options, near_one_options, plain_symbol  # noqa: F401  (pages import them from here)
 from .schedule_widgets import schedule_picker
-from .state import initial, setting
+from .state import initial, put, setting
 
 
 def _fmt(v):
@@ -178,3 +178,38 @@ def schedule_editor(key: str, lang: str, container=st, default="constant", names
     """Schedule picker + its keywords + optional warm-up; returns (Schedule or None, error or None)."""
     sched, error, _, _ = schedule_picker(key, lang, container, default, names)
     return sched, error
+
+
+# ---- settings of another page's widgets: written only through the functions that own their keys ----
+
+def preset_optimizer(slot: str, name: str, hyper: dict):
+    """Set the widgets of `ui.widgets.optimizer_editor(slot, …)` (on another page) to optimizer `name`
+    with `hyper`; values must lie on the widgets' grids (the lr is snapped to its slider's options)."""
+    put(f"{slot}n", name)
+    for p in REGISTRY[name].params:
+        v = hyper.get(p.name)
+        if v is None:
+            continue
+        if p.kind == "pair":
+            for j, part in enumerate(v):
+                put(f"{slot}{p.name}{j}", part)
+            continue
+        if p.log:
+            v = min(log_options(p.low, p.high), key=lambda o: abs(np.log(o) - np.log(max(v, 1e-300))))
+        put(f"{slot}{p.name}", v)
+
+
+NETWORK_FIELDS = ("ds", "layers", "act", "bs")   # + "w0", "w1", … one width per hidden layer
+
+
+def network_initial(prefix: str, field: str, default):
+    """The value the network widget `field` of the editor with key prefix `prefix` shows (or `default`)."""
+    return initial(f"{prefix}{field}", default)
+
+
+def preset_network(prefix: str, ds: str, layers: int, act: str, bs: int, widths) -> None:
+    """Set a network editor's widgets (on another page): data set, layers, activation, batch size, widths."""
+    for field, value in zip(NETWORK_FIELDS, (ds, layers, act, bs)):
+        put(f"{prefix}{field}", value)
+    for j, w in enumerate(widths):
+        put(f"{prefix}w{j}", w)

@@ -8,7 +8,7 @@ from optviz.figures.models import eos_loss_figure, eos_summary, sharpness_figure
 from optviz.torch_code import eos_code
 from optviz.i18n import t
 from optviz.nets.sharpness import DEFAULT_LRS
-from ui import training
+from ui import pages, training
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
 
@@ -50,5 +50,5 @@ def results():
 
 
 results()
-st.page_link(str(ROOT / "views" / "lr_lab.py"), label=t("eos_link", L), icon="🎚️")
+st.page_link(pages.path("lr_lab"), label=t("eos_link", L), icon="🎚️")
 torch_code(eos_code(sorted(lrs) or list(DEFAULT_LRS), steps, every, int(seed)), L)

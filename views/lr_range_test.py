@@ -1,6 +1,4 @@
 """LR range test: fastai's lr finder on the real network or on a 2-D surface, with both suggestions marked."""
-from pathlib import Path
-
 import numpy as np
 import streamlit as st
 
@@ -13,13 +11,13 @@ from optviz.torch_code import network_range_code, surface_range_code, torch_loss
 from optviz.i18n import describe, t
 from optviz.nets import ACTIVATIONS
 from optviz.optimizers import REGISTRY
-from ui import cached, training
+from ui import cached, pages, training
 from ui.display import chart, invalid, table, torch_code
-from ui.state import initial, lang, put, setting
-from ui.widgets import log_options, param_widget, start_picker, surface_editor
+from ui.state import initial, lang, setting
+from ui.widgets import (log_options, network_initial, param_widget, preset_network, preset_optimizer, start_picker,
+                        surface_editor)
 
 L = lang()
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = [("sgd", {"momentum": 0.9}), ("adam", {}), ("sgd", {}), ("adamw", {})]
 WIDTHS = [2, 4, 8, 16, 32, 64, 128, 256]
 BATCHES = [8, 16, 32, 64, 128, 256, 512, 1024]
@@ -34,14 +32,14 @@ with st.sidebar:
     where = setting(st.radio, "lrrwhere", "network", t("lrr_where", L), options=["network", "surface"],
                     format_func=lambda w: t("lrr_where_" + w, L), horizontal=True)
     if where == "network":   # defaults: the Real network page's current network
-        ds = setting(st.selectbox, "lrrds", initial("rnds", "moons"), t("rn_dataset", L), options=optviz.DATASETS,
+        ds = setting(st.selectbox, "lrrds", network_initial("rn", "ds", "moons"), t("rn_dataset", L), options=optviz.DATASETS,
                      format_func=lambda n: describe(SPECS[n], L, "title"))
-        n_layers = setting(st.slider, "lrrlayers", int(initial("rnlayers", 1)), t("rn_layers", L), 1, 3)
-        hidden = tuple(setting(st.select_slider, f"lrrw{i}", initial(f"rnw{i}", 32), t("rn_width", L, i=i + 1),
+        n_layers = setting(st.slider, "lrrlayers", int(network_initial("rn", "layers", 1)), t("rn_layers", L), 1, 3)
+        hidden = tuple(setting(st.select_slider, f"lrrw{i}", network_initial("rn", f"w{i}", 32), t("rn_width", L, i=i + 1),
                                options=WIDTHS) for i in range(n_layers))
-        activation = setting(st.selectbox, "lrract", initial("rnact", "relu"), t("rn_activation", L),
+        activation = setting(st.selectbox, "lrract", network_initial("rn", "act", "relu"), t("rn_activation", L),
                              options=list(ACTIVATIONS))
-        batch_size = setting(st.select_slider, "lrrbs", initial("rnbs", 32), t("rn_batch", L), options=BATCHES)
+        batch_size = setting(st.select_slider, "lrrbs", network_initial("rn", "bs", 32), t("rn_batch", L), options=BATCHES)
         max_default = 10.0
     else:
         surf, surf_err = surface_editor("lrrs", L, default="quadratic")
@@ -126,12 +124,9 @@ if where == "network":
     for i, (x, (n, h)) in enumerate(zip(tests, opts)):
         lr = min(lr_opts, key=lambda o: abs(np.log(o) - np.log(x.suggested_steep)))
         if st.button(t("lrr_try", L, name=REGISTRY[n].label, lr=f"{lr:.3g}"), key=f"lrr_try{i}"):
-            training.preset_optimizer("rn0", n, {**h, "lr": lr})
-            network = {"rnds": ds, "rnlayers": n_layers, "rnact": activation, "rnbs": batch_size,
-                       **{f"rnw{j}": w for j, w in enumerate(hidden)}}
-            for setting_key, value in network.items():
-                put(setting_key, value)
-            st.switch_page(str(ROOT / "views" / "real_network.py"))
+            preset_optimizer("rn0", n, {**h, "lr": lr})
+            preset_network("rn", ds, n_layers, activation, batch_size, hidden)
+            st.switch_page(pages.path("real_network"))
     torch_code(network_range_code(data, ramped, hidden=hidden, activation=activation, batch_size=batch_size,
                                   seed=int(seed), min_lr=min_lr, max_lr=max_lr, steps=steps, beta=beta,
                                   stop_factor=stop_factor), L)

@@ -11,10 +11,9 @@ from optviz.i18n import t
 from optviz.nets.models import MODEL_SPECS, RECIPES
 from optviz.optimizers import REGISTRY
 from ui import cached, training
-from ui.training import preset_optimizer
 from ui.display import chart, invalid, torch_code
 from ui.state import initial, lang, put, setting
-from ui.widgets import optimizer_editor, optimizers_or_stop
+from ui.widgets import optimizer_editor, optimizers_or_stop, preset_optimizer
 
 L = lang()
 MODELS = ["cnn", "transformer", "rnn"]

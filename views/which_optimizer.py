@@ -10,7 +10,7 @@ from optviz.figures import loss_figure, paths_figure
 from optviz.figures.maps import evidence_figure, evidence_sweep_figure
 from optviz.figures.nets import curves_figure, summary_rows
 from optviz.i18n import t
-from ui import cached
+from ui import cached, pages
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, setting
 
@@ -90,7 +90,7 @@ st.caption(t("which_rho_caution", L, n=V))
 st.info(t("which_adamw_note", L), icon="🪶")
 st.info(t("which_generalisation", L), icon="🧠")
 if (ROOT / "views" / "real_network.py").exists():
-    st.page_link(str(ROOT / "views" / "real_network.py"), label=t("page_network", L), icon="🧠")
+    st.page_link(pages.path("real_network"), label=t("page_network", L), icon="🧠")
 
 # ---- the evidence, surface by surface
 st.subheader(t("which_evidence_title", L))

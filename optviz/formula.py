@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optviz.optimizers._base import xp
+from .optimizers._base import xp
 
 MAX_LENGTH = 300       # characters
 MAX_DEPTH = 30         # levels of the expression tree

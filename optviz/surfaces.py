@@ -18,9 +18,9 @@ from typing import Callable
 
 import numpy as np
 
-from optviz import formula as _formula
-from optviz.optimizers._base import xp
-from optviz.i18n import describe
+from . import formula as _formula
+from .optimizers._base import xp
+from .i18n import describe
 
 TWO_PI = 2.0 * math.pi
 

@@ -291,25 +291,3 @@ class LRPlan:
     def observe(self, i, metric):
         """Step optimizer i's stateful schedule with the loss `metric` ([runs] or [runs, 1])."""
         self.states[i] = self.schedules[i].observe(self.states[i], metric)
-
-
-def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", start: int = 0) -> list[dict]:
-    """One row per optimizer (for start `start`): final loss, distance to the nearest minimum,
-    first step within `tol` of f_min, and whether/where it diverged."""
-    from .figures._style import fmt_num
-    from .i18n import t
-    minima = surface.minima if len(surface.minima) else getattr(surface, "local_minima", surface.minima)
-    dist = traj.distance_to(minima)[:, start]
-    reach = traj.steps_to(surface.f_min, tol)[:, start] if surface.f_min is not None else None
-    rows = []
-    for i, label in enumerate(traj.labels):
-        d = int(traj.diverged_at[i, start])
-        rows.append({
-            "optimizer": label,
-            "final_loss": fmt_num(traj.final_losses[i, start], 4),
-            "distance": fmt_num(dist[i], 4),
-            "steps_to_tol": str(int(reach[i])) if reach is not None and reach[i] >= 0 else fmt_num(None),
-            "status": t("diverged_at", lang, step=d) if d >= 0 else t("converged", lang)
-            if reach is not None and reach[i] >= 0 else t("running", lang),
-        })
-    return rows

@@ -4,7 +4,7 @@ import streamlit as st
 from optviz.export import animation_gif, trajectories_csv
 from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import describe, t
-from optviz.runner import summary
+from optviz.figures.curves import results_rows
 from ui import cached
 from ui.display import chart, invalid, table, torch_code
 from ui.state import lang, put, setting, sync_url
@@ -83,7 +83,7 @@ def results(surf, traj):
         chart(paths_figure(surf, traj, L, height=600, loss=dict(f_min=surf.f_min, log=log_loss)), key="pg_chart",
               on_select="rerun", selection_mode="points")
         st.caption(t("click_to_start", L))
-    rows = summary(traj, surf, tol, L)
+    rows = results_rows(traj, surf, tol, L)
     table([{t("col_" + k, L): v for k, v in r.items()} for r in rows])
     sync_url()                              # a run of this panel alone still writes its settings to the URL
 

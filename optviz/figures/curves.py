@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import base_layout, rounded, styles, thin
+from ._style import base_layout, fmt_num, rounded, styles, thin
 
 
 def _series(traj, values, f_min, log):
@@ -94,3 +94,23 @@ def lr_figure(lrs, labels, keys=None, lang="en", *, height=300, log=False, title
                          yaxis=dict(title=t("learning_rate", lang), type="log" if log else "linear",
                                     exponentformat="power"))
     return dict(data=data, layout=layout)
+
+
+def results_rows(traj, surface, tol: float = 1e-3, lang: str = "en", start: int = 0) -> list[dict]:
+    """One row per optimizer (for start `start`): final loss, distance to the nearest minimum,
+    first step within `tol` of f_min, and whether/where it diverged."""
+    minima = surface.minima if len(surface.minima) else getattr(surface, "local_minima", surface.minima)
+    dist = traj.distance_to(minima)[:, start]
+    reach = traj.steps_to(surface.f_min, tol)[:, start] if surface.f_min is not None else None
+    rows = []
+    for i, label in enumerate(traj.labels):
+        d = int(traj.diverged_at[i, start])
+        rows.append({
+            "optimizer": label,
+            "final_loss": fmt_num(traj.final_losses[i, start], 4),
+            "distance": fmt_num(dist[i], 4) if np.isfinite(dist[i]) else fmt_num(None),   # no minimum: "—"
+            "steps_to_tol": str(int(reach[i])) if reach is not None and reach[i] >= 0 else fmt_num(None),
+            "status": t("diverged_at", lang, step=d) if d >= 0 else t("converged", lang)
+            if reach is not None and reach[i] >= 0 else t("running", lang),
+        })
+    return rows

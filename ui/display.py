@@ -1,6 +1,9 @@
 """Small display helpers shared by pages."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -8,10 +11,40 @@ from optviz.i18n import t
 from optviz.i18n.code_comments import localize_code
 
 
-def torch_code(lines: list[str], lang: str):
-    """The PyTorch code for the current settings, ready to copy."""
-    with st.expander("🐍 " + t("pytorch_code", lang)):
-        st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
+def torch_code(lines: list[str], lang: str, key: str = "code"):
+    """The PyTorch code for the current settings, ready to copy, in an expander.
+
+    The code block (and the browser's syntax highlighter) is built only while the expander is open:
+    opening it reruns the script (or the fragment it sits in). `key` tells apart the panels of a page.
+    """
+    panel = st.expander("🐍 " + t("pytorch_code", lang), key="torch_code-" + key, on_change="rerun")
+    if panel.open:
+        with panel:
+            st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
+
+
+@cache
+def _plotly_chunk() -> str | None:
+    """File name of the Streamlit frontend's script chunk that holds plotly.js (None if not found)."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
+def preload_plotly():
+    """Start loading plotly.js in the browser at once, in parallel with the page's run.
+
+    The frontend fetches its 4.7 MB plotly chunk only when the first chart's message arrives; importing
+    the same module (same URL, so the same module instance) from the page's first message lets the
+    download and parse overlap the server's run. Renders nothing visible.
+    """
+    name = _plotly_chunk()
+    if not name:
+        return
+    with st.container(key="plotly_preload"):
+        st.html("<style>.st-key-plotly_preload {display: none;}</style><script>(() => {"
+                "const s = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
+                f"if (s) import(new URL('{name}', s.src).href).catch(() => null);}})();</script>",
+                unsafe_allow_javascript=True)
 
 
 def invalid(msg: str, lang: str):

@@ -7,7 +7,7 @@ from optviz.i18n import t
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES, surface
 from ui import compute, compute_maps
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import initial, lang, setting
 from ui.widgets import optimizer_editor, surface_editor
 
@@ -55,9 +55,10 @@ rows = [{t("basin_col_optimizer", L): bmap.optimizer_labels[o],
          t("basin_col_diverged", L): f"{100 * frac[o, -1]:.1f}%"} for o in range(len(optimizers))]
 table(rows)
 
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
-    st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
-    st.markdown(t("basin_explain", L))
+if (info := lazy_expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(surf.desc_en if L == "en" else surf.desc_ko)
+        st.markdown(t("basin_explain", L))
 
 torch_code(["# " + t("basin_code", L, n=n)] + [o.torch_code("[params]") for o in optimizers], L)

@@ -8,7 +8,7 @@ from optviz.figures.clipping import (add_wall_arrows, clip_report, clip_rows, gr
                                      step_figure, turn_angle, wall_vectors)
 from optviz.i18n import t
 from ui import compute, compute_labs
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import lang, setting
 from ui.widgets import optimizer_editor
 
@@ -88,6 +88,7 @@ torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_
             f"    torch.nn.utils.clip_grad_norm_([params], max_norm={max_norm:g})        # clip by norm, or",
             f"    # torch.nn.utils.clip_grad_value_([params], clip_value={clip_value:g})  # clip by value",
             "    optimizer.step()"], L)
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
-    st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
+if (info := lazy_expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(surf.desc_en if L == "en" else surf.desc_ko)

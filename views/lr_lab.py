@@ -8,7 +8,7 @@ from optviz.i18n import t
 from optviz.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability, torch_loss_lines
 from optviz.optimizers import REGISTRY
 from ui import compute_lab
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
@@ -143,8 +143,9 @@ torch_code(f_lines + [
     "        optimizer.step()",
     t("lrlab_torch_sweep", L, n=SWEEP_SIZE) + f": lr in torch.logspace({np.log10(low):g}, {np.log10(high):g}, {SWEEP_SIZE})",
 ], L)
-with st.expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko)):
-    st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
-    st.markdown(f"**{spec.label}** — " + (spec.desc_en if L == "en" else spec.desc_ko))
-    st.latex(spec.rule)
+if (info := lazy_expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(surf.desc_en if L == "en" else surf.desc_ko)
+        st.markdown(f"**{spec.label}** — " + (spec.desc_en if L == "en" else spec.desc_ko))
+        st.latex(spec.rule)

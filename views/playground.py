@@ -6,7 +6,7 @@ from optviz.figures import loss_figure, paths_figure, surface3d_figure
 from optviz.i18n import t
 from optviz.runner import summary
 from ui import compute
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import lang, put, setting, sync_url
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
 
@@ -105,9 +105,10 @@ if clip_kind == "norm":
 elif clip_kind == "value":
     lines.append(f"# each step, before optimizer.step():\ntorch.nn.utils.clip_grad_value_([params], clip_value={clip_at})")
 torch_code([f"params = torch.tensor([{x0}, {y0}], dtype=torch.float64, requires_grad=True)"] + lines, L)
-with st.expander("ℹ️ " + surf.title_en if L == "en" else "ℹ️ " + surf.title_ko):
-    st.latex(surf.tex)
-    st.write(surf.desc_en if L == "en" else surf.desc_ko)
-    for o in optimizers:
-        st.markdown(f"**{o.spec.label}** — " + (o.spec.desc_en if L == "en" else o.spec.desc_ko))
-        st.latex(o.spec.rule)
+if (info := lazy_expander("ℹ️ " + (surf.title_en if L == "en" else surf.title_ko), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(surf.desc_en if L == "en" else surf.desc_ko)
+        for o in optimizers:
+            st.markdown(f"**{o.spec.label}** — " + (o.spec.desc_en if L == "en" else o.spec.desc_ko))
+            st.latex(o.spec.rule)

@@ -3,7 +3,9 @@
 * one slider move reruns the script exactly once; a restyle-only widget (log scale, tolerance) reruns
   only its fragment, which holds no call of the cached run, so no path is recomputed;
 * ▶ changes the path traces and the loss cursors many times within one second;
-* the surface stays drawn through ▶, the step buttons and the scrubber.
+* the surface stays drawn through ▶, the step buttons and the scrubber;
+* plotly.js is requested by the preload script of the page's first message, not by the first chart;
+  the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
 """
 from __future__ import annotations
 
@@ -156,3 +158,39 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
     # A step waits on its frame until the next press, which interrupts it; plotly then rejects the
     # interrupted animation's promise (uncaught, with no reason). Nothing else may reach the console.
     assert [e for e in console_errors if e != "uncaught: undefined"] == [], console_errors
+
+
+def test_plotly_starts_loading_with_the_first_message_and_closed_panels_stay_empty(server, browser):
+    """The plotly.js chunk is requested by the preload script at the top of every run (not by the first
+    chart, which arrives later), once; the collapsed code and formula panels hold nothing until opened."""
+    from conftest import VIEWPORT, watch_console
+
+    ctx = browser.new_context(viewport=VIEWPORT)
+    page = ctx.new_page()
+    errors = watch_console(page)
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    requests = []
+    cdp.on("Network.requestWillBeSent", lambda e: "/PlotlyChart." in e["request"]["url"] and requests.append(e))
+    try:
+        runs = open_playground(page, server)
+        assert len(requests) == 1, [r["request"]["url"] for r in requests]     # one module, shared by the charts
+        frames = [f["url"] for f in requests[0]["initiator"].get("stack", {}).get("callFrames", [])]
+        assert frames and not any("/static/js/index." in u for u in frames), requests[0]["initiator"]  # not the app's lazy load
+        assert page.locator(".st-key-plotly_preload").is_hidden()
+
+        main = page.locator("[data-testid=stMain]")
+        assert main.locator("[data-testid=stCode]").count() == 0
+        assert page.locator(".st-key-info .katex").count() == 0
+        n = len(runs.statuses)
+        page.locator(".st-key-torch_code-code summary").click()
+        code = main.locator("[data-testid=stCode]").first
+        code.wait_for(timeout=30_000)
+        wait_runs(page, runs, n)
+        assert "torch.optim.SGD([params], lr=0.001)" in code.text_content()
+        page.locator(".st-key-info summary").click()
+        page.locator(".st-key-info .katex").first.wait_for(timeout=30_000)
+        assert page.locator(".st-key-info .katex").count() >= 2        # the surface's formula and an update rule
+        assert not errors, errors
+    finally:
+        ctx.close()

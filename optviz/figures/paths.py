@@ -135,7 +135,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         gx, gy = np.meshgrid(np.linspace(x0, x1, 31), np.linspace(y0, y1, 31))
         data.append(dict(
             type="scatter", x=rounded(gx.ravel(), 3), y=rounded(gy.ravel(), 3), mode="markers",
-            marker=dict(size=12, opacity=0), hoverinfo="none", showlegend=False, name="click"))
+            marker=dict(size=12, opacity=0, maxdisplayed=1),   # hit by hover and click, 1 of 961 drawn
+            hoverinfo="none", showlegend=False, name="click"))
     if len(surface.minima):
         m = np.asarray(surface.minima)
         data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers", name=t("minimum", lang),

@@ -53,7 +53,8 @@ def preload_plotly():
     with st.container(key="plotly_preload"):
         st.html("<style>.st-key-plotly_preload {display: none;}</style><script>(() => {"
                 "const s = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
-                f"if (s) import(new URL('{name}', s.src).href).catch(() => null);}})();</script>",
+                f"if (s) window.optvizPlotly = import(new URL('{name}', s.src).href).then(() => 'loaded', () => 'failed');"
+                "})();</script>",
                 unsafe_allow_javascript=True)
 
 

@@ -4,7 +4,6 @@ from pathlib import Path
 import streamlit as st
 
 from optviz.i18n import LANG_NAMES, t
-from ui.display import preload_plotly
 from ui.lesson import presenter
 from ui.pages import PAGES
 from ui.state import begin_page, lang, setting, sync_url
@@ -12,7 +11,6 @@ from ui.state import begin_page, lang, setting, sync_url
 ROOT = Path(__file__).parent
 
 st.set_page_config(page_title="optviz", page_icon="📉", layout="wide")
-preload_plotly()   # the first message of every run: plotly.js loads while the page computes
 # Slider ends and values readable from the back of a room: larger and darker than Streamlit's 10-12 px grey.
 st.html("""<style>
 [data-testid=stSliderTickBar] > div {font-size: 0.85rem; color: #30363D;}

@@ -4,8 +4,7 @@
   only its fragment, which holds no call of the cached run, so no path is recomputed;
 * ▶ changes the path traces and the loss cursors many times within one second;
 * the surface stays drawn through ▶, the step buttons and the scrubber;
-* plotly.js is imported by the preload script of the page's first message, and fetched once;
-  the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
+* the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
 """
 from __future__ import annotations
 
@@ -160,38 +159,21 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
     assert [e for e in console_errors if e != "uncaught: undefined"] == [], console_errors
 
 
-def test_plotly_starts_loading_with_the_first_message_and_closed_panels_stay_empty(server, browser):
-    """The plotly.js chunk is imported by the preload script of the first message of every run (so it loads
-    while the page computes, not when the first chart arrives), and requested once: the charts use the same
-    module. The collapsed code and formula panels hold nothing until opened."""
-    from conftest import VIEWPORT, watch_console
-
-    ctx = browser.new_context(viewport=VIEWPORT)
-    page = ctx.new_page()
-    errors = watch_console(page)
-    cdp = ctx.new_cdp_session(page)
-    cdp.send("Network.enable")
-    requests = []
-    cdp.on("Network.requestWillBeSent", lambda e: "/PlotlyChart." in e["request"]["url"] and requests.append(e))
-    try:
-        runs = open_playground(page, server)
-        assert len(requests) == 1, [r["request"]["url"] for r in requests]     # one module, shared by the charts
-        # the preload script at the top of the page imported that module itself (same URL as the app's own import)
-        assert page.evaluate("async () => window.optvizPlotly && await window.optvizPlotly") == "loaded"
-        assert page.locator(".st-key-plotly_preload").is_hidden()
-
-        main = page.locator("[data-testid=stMain]")
-        assert main.locator("[data-testid=stCode]").count() == 0
-        assert page.locator(".st-key-info .katex").count() == 0
-        n = len(runs.statuses)
-        page.locator(".st-key-torch_code-code summary").click()
-        code = main.locator("[data-testid=stCode]").first
-        code.wait_for(timeout=30_000)
-        wait_runs(page, runs, n)
-        assert "torch.optim.SGD([params], lr=0.001)" in code.text_content()
-        page.locator(".st-key-info summary").click()
-        page.locator(".st-key-info .katex").first.wait_for(timeout=30_000)
-        assert page.locator(".st-key-info .katex").count() >= 2        # the surface's formula and an update rule
-        assert not errors, errors
-    finally:
-        ctx.close()
+def test_closed_code_and_formula_panels_stay_empty_until_opened(server, page, console_errors):
+    """The collapsed PyTorch-code and formula panels send no code block (no syntax highlighter) and no
+    formula (no KaTeX) until opened; opening one runs the page once and shows the current settings."""
+    runs = open_playground(page, server)
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("[data-testid=stCode]").count() == 0
+    assert page.locator(".st-key-info .katex").count() == 0
+    n = len(runs.statuses)
+    page.locator(".st-key-torch_code-code summary").click()
+    code = main.locator("[data-testid=stCode]").first
+    code.wait_for(timeout=30_000)
+    wait_runs(page, runs, n)
+    assert runs.since(n) == (1, 0), runs.statuses[n:]
+    assert "torch.optim.SGD([params], lr=0.001)" in code.text_content()
+    page.locator(".st-key-info summary").click()
+    page.locator(".st-key-info .katex").first.wait_for(timeout=30_000)
+    assert page.locator(".st-key-info .katex").count() >= 2        # the surface's formula and an update rule
+    assert not console_errors, console_errors

@@ -1,9 +1,6 @@
 """Small display helpers shared by pages."""
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -31,31 +28,6 @@ def lazy_expander(label: str, key: str):
     """
     panel = st.expander(label, key=key, on_change="rerun")
     return panel if panel.open else None
-
-
-@cache
-def _plotly_chunk() -> str | None:
-    """File name of the Streamlit frontend's script chunk that holds plotly.js (None if not found)."""
-    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return found[0].name if found else None
-
-
-def preload_plotly():
-    """Start loading plotly.js in the browser at once, in parallel with the page's run.
-
-    The frontend fetches its 4.7 MB plotly chunk only when the first chart's message arrives; importing
-    the same module (same URL, so the same module instance) from the page's first message lets the
-    download and parse overlap the server's run. Renders nothing visible.
-    """
-    name = _plotly_chunk()
-    if not name:
-        return
-    with st.container(key="plotly_preload"):
-        st.html("<style>.st-key-plotly_preload {display: none;}</style><script>(() => {"
-                "const s = document.querySelector('script[type=module][src*=\"static/js/index.\"]');"
-                f"if (s) window.optvizPlotly = import(new URL('{name}', s.src).href).then(() => 'loaded', () => 'failed');"
-                "})();</script>",
-                unsafe_allow_javascript=True)
 
 
 def invalid(msg: str, lang: str):

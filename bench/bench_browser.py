@@ -5,6 +5,7 @@
     python bench/bench_browser.py playground lr_lab   # only these pages' first-chart times
     REPEAT=3 MOVES=7 python bench/bench_browser.py
     PROFILE=1 python bench/bench_browser.py playground  # + where the browser spends the playground's load
+    BASELINE=/path/to/older/checkout python bench/bench_browser.py   # that checkout measured alongside too
 
 Both apps run with the production flags; Debian's Chromium is driven by playwright with one fresh
 browser context per page load. Figures:
@@ -15,7 +16,9 @@ browser context per page load. Figures:
                 DOM change: median and max of MOVES moves; websocket bytes received per move
   animation     ▶ on the playground: requestAnimationFrame ticks that change the path traces / the
                 loss traces per second, and whether the surface stayed drawn on every tick
-Machines are noisy: read the ratios to the floor measured alongside, not the seconds.
+Machines are noisy: read the ratios to the floor measured alongside, not the seconds. With BASELINE,
+an older checkout of the app is served as well and every measurement alternates floor, baseline, optviz,
+so a before/after comparison shares the machine's load.
 """
 from __future__ import annotations
 
@@ -219,12 +222,19 @@ def main():
     Path(tmp, "floor.py").write_text(FLOOR)
     f_srv, f_url = serve(tmp, "floor.py")
     o_srv, o_url = serve(str(ROOT), "app.py")
+    apps = [("", o_url)]
+    servers = [f_srv, o_srv]
+    if os.environ.get("BASELINE"):
+        b_srv, b_url = serve(os.environ["BASELINE"], "app.py")
+        apps.insert(0, ("(baseline) ", b_url))
+        servers.append(b_srv)
     out = {"pages": {}, "sliders": {}}
     try:
         with sync_playwright() as pw:
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             load(b, f_url + "/")
-            load(b, o_url + "/playground")                   # warm the server's caches and the browser cache
+            for _, url in apps:
+                load(b, url + "/playground")                 # warm the server's caches and the browser cache
             floor = [load(b, f_url + "/") for _ in range(max(3, REPEAT))]
             fl = dict(first=statistics.median(r["first"] for r in floor), idle=statistics.median(r["idle"] for r in floor),
                       requests=floor[0]["requests"], ws=floor[0]["ws"])
@@ -235,19 +245,23 @@ def main():
                   f"{fl['ws'] / 1024:>8.0f}{1:>8}")
             for name in names if "pages" in PARTS else []:
                 path = "" if name == "home" else name
-                load(b, f"{o_url}/{path}")                     # first run of this page fills its caches
-                rs, fs = [], []
+                for _, url in apps:
+                    load(b, f"{url}/{path}")                   # first run of this page fills its caches
+                rs, fs = {tag: [] for tag, _ in apps}, []
                 for _ in range(REPEAT):                        # the floor alongside: the machine's load drifts
                     fs.append(load(b, f_url + "/"))
-                    rs.append(load(b, f"{o_url}/{path}"))
+                    for tag, url in apps:
+                        rs[tag].append(load(b, f"{url}/{path}"))
                 ff, fi = statistics.median(x["first"] for x in fs), statistics.median(x["idle"] for x in fs)
-                r = dict(first=statistics.median(x["first"] for x in rs), idle=statistics.median(x["idle"] for x in rs),
-                         requests=rs[0]["requests"], by_type=rs[0]["by_type"], ws=rs[0]["ws"], charts=rs[0]["charts"],
-                         floor_first=ff, floor_idle=fi)
-                out["pages"][name] = r
-                print(f"{name:<18}{r['first']:>11.2f}s{r['first'] / ff:>8.2f}×{r['idle']:>7.2f}s"
-                      f"{r['idle'] / fi:>8.2f}×{r['requests']:>10}{r['ws'] / 1024:>8.0f}{r['charts']:>8}"
-                      f"{ff:>10.2f}s", flush=True)
+                for tag, _ in apps:
+                    got = rs[tag]
+                    r = dict(first=statistics.median(x["first"] for x in got), idle=statistics.median(x["idle"] for x in got),
+                             requests=got[0]["requests"], by_type=got[0]["by_type"], ws=got[0]["ws"], charts=got[0]["charts"],
+                             floor_first=ff, floor_idle=fi)
+                    out["pages"][tag + name] = r
+                    print(f"{tag + name:<18}{r['first']:>11.2f}s{r['first'] / ff:>8.2f}×{r['idle']:>7.2f}s"
+                          f"{r['idle'] / fi:>8.2f}×{r['requests']:>10}{r['ws'] / 1024:>8.0f}{r['charts']:>8}"
+                          f"{ff:>10.2f}s", flush=True)
             if os.environ.get("PROFILE"):
                 for name in names:
                     path = "" if name == "home" else name
@@ -261,21 +275,22 @@ def main():
                 print(f"{'(floor app)':<18}{statistics.median(ft):>8.3f}s{'':>9}{max(ft):>7.3f}s"
                       f"{statistics.median(fs) / 1024:>12.1f}")
                 for name, sel in SLIDERS.items():
-                    ts, ss = slider_moves(b, f"{o_url}/{name}", sel)
-                    med = statistics.median(ts)
-                    out["sliders"][name] = dict(median=med, max=max(ts), ws=statistics.median(ss), all=ts)
-                    print(f"{name:<18}{med:>8.3f}s{med / statistics.median(ft):>8.2f}×{max(ts):>7.3f}s"
-                          f"{statistics.median(ss) / 1024:>12.1f}", flush=True)
-            if "anim" in PARTS:
-                a = animation(b, f"{o_url}/playground")
-                out["animation"] = a
+                    for tag, url in apps:
+                        ts, ss = slider_moves(b, f"{url}/{name}", sel)
+                        med = statistics.median(ts)
+                        out["sliders"][tag + name] = dict(median=med, max=max(ts), ws=statistics.median(ss), all=ts)
+                        print(f"{tag + name:<18}{med:>8.3f}s{med / statistics.median(ft):>8.2f}×{max(ts):>7.3f}s"
+                              f"{statistics.median(ss) / 1024:>12.1f}", flush=True)
+            for tag, url in apps if "anim" in PARTS else []:
+                a = animation(b, f"{url}/playground")
+                out[tag + "animation"] = a
                 sec = a["ms"] / 1000
-                print(f"\n▶ playground (2 s window): {a['ticks'] / sec:.0f} rAF/s, paths changed {a['pathChanges'] / sec:.1f}/s, "
+                print(f"\n{tag}▶ playground (2 s window): {a['ticks'] / sec:.0f} rAF/s, paths changed {a['pathChanges'] / sec:.1f}/s, "
                       f"loss traces changed {a['lossChanges'] / sec:.1f}/s, ticks without the surface drawn: "
                       f"{a['noSurface']}/{a['ticks']}")
             b.close()
     finally:
-        for srv in (f_srv, o_srv):
+        for srv in servers:
             srv.terminate()
             try:
                 srv.wait(10)

@@ -41,6 +41,16 @@ def open_page(page=None, lang=None, *, timeout=60, direct=False, after_home=None
     return at
 
 
+def open_code(at, *keys: str) -> AppTest:
+    """Open the page's PyTorch-code panels (`ui.display.torch_code` keys; default "code"), as a click on
+    each expander does: their code is built only while they are open. The panels stay open on later runs."""
+    for key in keys or ("code",):
+        at.session_state["torch_code-" + key] = True
+    at.run()
+    ok(at, "open the code panel")
+    return at
+
+
 def specs(at) -> list[dict]:
     """Every plotly chart's figure, in page order."""
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

@@ -3,7 +3,8 @@
 * one slider move reruns the script exactly once; a restyle-only widget (log scale, tolerance) reruns
   only its fragment, which holds no call of the cached run, so no path is recomputed;
 * ▶ changes the path traces and the loss cursors many times within one second;
-* the surface stays drawn through ▶, the step buttons and the scrubber.
+* the surface stays drawn through ▶, the step buttons and the scrubber;
+* the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
 """
 from __future__ import annotations
 
@@ -156,3 +157,23 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
     # A step waits on its frame until the next press, which interrupts it; plotly then rejects the
     # interrupted animation's promise (uncaught, with no reason). Nothing else may reach the console.
     assert [e for e in console_errors if e != "uncaught: undefined"] == [], console_errors
+
+
+def test_closed_code_and_formula_panels_stay_empty_until_opened(server, page, console_errors):
+    """The collapsed PyTorch-code and formula panels send no code block (no syntax highlighter) and no
+    formula (no KaTeX) until opened; opening one runs the page once and shows the current settings."""
+    runs = open_playground(page, server)
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("[data-testid=stCode]").count() == 0
+    assert page.locator(".st-key-info .katex").count() == 0
+    n = len(runs.statuses)
+    page.locator(".st-key-torch_code-code summary").click()
+    code = main.locator("[data-testid=stCode]").first
+    code.wait_for(timeout=30_000)
+    wait_runs(page, runs, n)
+    assert runs.since(n) == (1, 0), runs.statuses[n:]
+    assert "torch.optim.SGD([params], lr=0.001)" in code.text_content()
+    page.locator(".st-key-info summary").click()
+    page.locator(".st-key-info .katex").first.wait_for(timeout=30_000)
+    assert page.locator(".st-key-info .katex").count() >= 2        # the surface's formula and an update rule
+    assert not console_errors, console_errors

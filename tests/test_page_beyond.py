@@ -68,7 +68,7 @@ def test_amp_table(amp):
 
 
 def test_amp_torch_code(amp):
-    code = " ".join(c.value for c in amp.code)
+    code = " ".join(c.value for c in apptest.open_code(amp).code)
     assert "torch.amp.GradScaler(device, init_scale=2.0**16" in code
     assert "growth_interval=50" in code and "torch.autocast(device, dtype=torch.float16)" in code
     assert "torch.optim.Adam(model.parameters(), lr=0.001)" in code

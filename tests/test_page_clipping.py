@@ -92,7 +92,7 @@ def cliff_torch(p):   # the function the page's PyTorch code defines
 
 
 def test_pytorch_code_reproduces_the_paths(at):
-    code = at.code[0].value
+    code = apptest.open_code(at).code[0].value
     for line in ("t = ((x - 1.0) / 0.05).clamp(0.0, 1.0)", "clip_grad_norm_([params], max_norm=1)",
                  "clip_grad_value_([params], clip_value=1)", "torch.optim.SGD([params], lr=0.1)"):
         assert line in code

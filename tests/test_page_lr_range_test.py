@@ -86,7 +86,7 @@ def test_surface_mode_marks_the_stability_bound():
     assert (paths[0]["x"][0], paths[0]["y"][0]) == pytest.approx(tuple(surf.starts[0]), rel=1e-4)
     assert at.table[0].value["why it stopped"][0] == ("the run diverged" if sgd.diverged
                                                           else "smoothed loss > 4× best")
-    code = at.code[0].value
+    code = apptest.open_code(at).code[0].value
     assert "ExponentialLR(optimizer, gamma=" in code and "momentum=0.9" in code
 
 

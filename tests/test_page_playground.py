@@ -134,3 +134,25 @@ def test_3d_view_lifts_paths_above_the_surface():
         xy = np.column_stack([d["x"], d["y"]])
         under = surface_values(surf, surf.f(xy))
         assert np.all(np.array(d["z"]) > under), "paths drawn above the mesh"
+
+
+def test_animation_frames_carry_only_what_moves():
+    """A slider move resends the whole figure: its 60 frames hold thin moving paths that hover with
+    their name only (a template naming steps would point at the wrong points), and the last frame
+    restores every full path with its step/loss hover."""
+    at = open_page("views/playground.py")
+    spec = at.get("plotly_chart")[0].proto.spec
+    fig = specs(at)[0]
+    full = {i: d for i, d in enumerate(fig["data"]) if d.get("mode") == "lines" and d.get("xaxis", "x") == "x"}
+    frames = [f for f in fig["frames"] if f.get("group") == "play"]
+    assert len(frames) == 60
+    for f in frames[:-1]:
+        moving = [d for i, d in zip(f["traces"], f["data"]) if i in full]
+        assert len(moving) == 4
+        for d in moving:
+            assert len(d["x"]) <= 11 and d["hovertemplate"] == "" and d["hoverinfo"] == "name"
+    last = {i: d for i, d in zip(frames[-1]["traces"], frames[-1]["data"]) if i in full}
+    for i, d in full.items():
+        assert last[i]["x"] == d["x"] and last[i]["hovertemplate"] == d["hovertemplate"]
+        assert "customdata[0]" in d["hovertemplate"]
+    assert len(spec) < 140_000, len(spec)        # was 160 kB with a hover template in every frame

@@ -132,7 +132,7 @@ def test_digits_confusion_matrix_counts_the_test_set():
 
 
 def test_torch_code_matches_the_settings(at):
-    code = at.code[0].value
+    code = apptest.open_code(at).code[0].value
     assert "torch.nn.Sequential(torch.nn.Linear(2, 32), torch.nn.ReLU(), torch.nn.Linear(32, 2))" in code
     for o in DEFAULT_OPTS:
         assert o.torch_code("params").replace("optimizer = ", "") in code
@@ -151,7 +151,7 @@ def test_schedule_and_clipping_reach_training():
     lr = [d for d in charts(at)["rn_steps"]["data"] if d["mode"] == "lines"][0]
     sched = optviz.schedule("steplr", step_size=7, gamma=0.1)
     np.testing.assert_allclose(lr["y"], sched.lrs(0.1, 30), rtol=1e-4)        # 2 epochs × 15 steps
-    code = at.code[0].value
+    code = apptest.open_code(at).code[0].value
     assert "clip_grad_norm_(model.parameters(), max_norm=0.1)" in code and "StepLR" in code
 
 

@@ -97,7 +97,7 @@ def test_every_schedule_against_torch(at, name):
     x, y = lr_curve(charts(at)["scl_lr"], 0)
     ref = torch_lrs(TORCH[name])
     np.testing.assert_allclose(y, ref[x], rtol=1e-4, atol=1e-12)
-    code = "\n".join(c.value for c in at.code)
+    code = "\n".join(c.value for c in apptest.open_code(at, "code", "plateau").code)
     assert "optimizer.step()" in code and code.index("optimizer.step()") < code.index("scheduler.step()")
     at.selectbox(key="w:scln").set_value("cosineannealinglr").run()
 
@@ -105,7 +105,7 @@ def test_every_schedule_against_torch(at, name):
 def test_plateau_as_the_main_schedule(at):
     at.selectbox(key="w:scln").set_value("reducelronplateau").run()
     assert not at.exception
-    code = "\n".join(c.value for c in at.code)
+    code = "\n".join(c.value for c in apptest.open_code(at, "code", "plateau").code)
     assert "scheduler.step(f(params).item())" in code
     at.selectbox(key="w:scln").set_value("cosineannealinglr").run()
 
@@ -120,7 +120,7 @@ def test_warmup_joins_the_schedule(at):
     np.testing.assert_allclose(y, ref[x], rtol=1e-4)
     band = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"]
     assert band and band[0]["x1"] == 50
-    assert "SequentialLR" in "\n".join(c.value for c in at.code)
+    assert "SequentialLR" in "\n".join(c.value for c in apptest.open_code(at).code)
     at.slider(key="w:sclwarm").set_value(0).run()
 
 

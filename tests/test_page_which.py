@@ -89,7 +89,7 @@ def test_note_lr_runs_match_the_notes_values():
     rows = at.table[1].value.iloc[:, 0]
     assert list(rows) == ["SGD (lr=0.01)", "SGD+Momentum (lr=0.1)", "RMSprop (lr=0.01)", "Adam (lr=0.001)",
                           "AdamW (lr=0.0003)"]
-    codes = [c.value for c in at.code]
+    codes = [c.value for c in apptest.open_code(at).code]
     assert any("lr=1e-3" in c and "Adam(" in c for c in codes)
     assert any("momentum=0.9, weight_decay=1e-4" in c for c in codes)
     assert any("AdamW(" in c and "lr=3e-4" in c and "weight_decay=0.01" in c for c in codes)

@@ -8,10 +8,26 @@ from optviz.i18n import t
 from optviz.i18n.code_comments import localize_code
 
 
-def torch_code(lines: list[str], lang: str):
-    """The PyTorch code for the current settings, ready to copy."""
-    with st.expander("🐍 " + t("pytorch_code", lang)):
-        st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
+def torch_code(lines: list[str], lang: str, key: str = "code"):
+    """The PyTorch code for the current settings, ready to copy, in an expander.
+
+    The code block (and the browser's syntax highlighter) is built only while the expander is open:
+    opening it reruns the script (or the fragment it sits in). `key` tells apart the panels of a page.
+    """
+    panel = lazy_expander("🐍 " + t("pytorch_code", lang), "torch_code-" + key)
+    if panel is not None:
+        with panel:
+            st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose body the page builds only while it is open: the expander when open, else None.
+
+    A collapsed st.expander still sends and renders its body (formulas, highlighted code) on every run;
+    this one stays empty until clicked, and opening it reruns the script (or the fragment it sits in).
+    """
+    panel = st.expander(label, key=key, on_change="rerun")
+    return panel if panel.open else None
 
 
 def invalid(msg: str, lang: str):

@@ -8,7 +8,7 @@ from optviz.i18n import describe, t
 from optviz.optimizers import REGISTRY
 from optviz.surfaces import SURFACES, surface
 from ui import cached
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import initial, lang, setting
 from ui.widgets import optimizer_editor, surface_editor
 
@@ -56,9 +56,10 @@ rows = [{t("basin_col_optimizer", L): bmap.optimizer_labels[o],
          t("basin_col_diverged", L): f"{100 * frac[o, -1]:.1f}%"} for o in range(len(optimizers))]
 table(rows)
 
-with st.expander("ℹ️ " + describe(surf, L, "title")):
-    st.latex(surf.tex)
-    st.write(describe(surf, L))
-    st.markdown(t("basin_explain", L))
+if (info := lazy_expander("ℹ️ " + describe(surf, L, "title"), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(describe(surf, L))
+        st.markdown(t("basin_explain", L))
 
 torch_code(["# " + t("basin_code", L, n=n)] + [o.torch_code("[params]") for o in optimizers], L)

@@ -9,7 +9,7 @@ from optviz.studies.lrlab import SWEEP_RANGE, SWEEP_SIZE, lr_trio, stability
 from optviz.torch_code import torch_loss_lines
 from optviz.optimizers import REGISTRY
 from ui import cached
-from ui.display import chart, invalid, table, torch_code
+from ui.display import chart, invalid, lazy_expander, table, torch_code
 from ui.state import lang, put, setting
 from ui.widgets import log_options, param_widget, start_picker, surface_editor
 
@@ -144,8 +144,9 @@ torch_code(f_lines + [
     "        optimizer.step()",
     t("lrlab_torch_sweep", L, n=SWEEP_SIZE) + f": lr in torch.logspace({np.log10(low):g}, {np.log10(high):g}, {SWEEP_SIZE})",
 ], L)
-with st.expander("ℹ️ " + describe(surf, L, "title")):
-    st.latex(surf.tex)
-    st.write(describe(surf, L))
-    st.markdown(f"**{spec.label}** — " + describe(spec, L))
-    st.latex(spec.rule)
+if (info := lazy_expander("ℹ️ " + describe(surf, L, "title"), "info")) is not None:
+    with info:
+        st.latex(surf.tex)
+        st.write(describe(surf, L))
+        st.markdown(f"**{spec.label}** — " + describe(spec, L))
+        st.latex(spec.rule)

@@ -139,4 +139,4 @@ if plateau is not None:
     with pright:
         chart(plateau_figure(ptraj, plabels, L, f_min=surf.f_min), key="scl_plateau")
         st.caption(t("schedlab_plateau_caption", L, n=len(lr_drops(ptraj.lrs[0, 0])), steps=steps))
-    torch_code(code(plateau), L)
+    torch_code(code(plateau), L, key="plateau")

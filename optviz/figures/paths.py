@@ -117,7 +117,7 @@ def _anim(duration, **extra):
     return dict(frame=dict(duration=duration, redraw=False), transition=dict(duration=0), mode="immediate", **extra)
 
 
-def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=14, click_grid=True,
+def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=10, click_grid=True,
                  height=560, view=None, grid_n=90, title=None, loss=None):
     """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
     and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
@@ -135,7 +135,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         gx, gy = np.meshgrid(np.linspace(x0, x1, 31), np.linspace(y0, y1, 31))
         data.append(dict(
             type="scatter", x=rounded(gx.ravel(), 3), y=rounded(gy.ravel(), 3), mode="markers",
-            marker=dict(size=12, opacity=0), hoverinfo="none", showlegend=False, name="click"))
+            marker=dict(size=12, opacity=0, maxdisplayed=1),   # hit by hover and click, 1 of 961 drawn
+            hoverinfo="none", showlegend=False, name="click"))
     if len(surface.minima):
         m = np.asarray(surface.minima)
         data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers", name=t("minimum", lang),
@@ -163,7 +164,6 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                 legendgroup=f"o{i}", showlegend=(j == 0), line=dict(color=color, width=2.5, dash=dash),
                 customdata=np.stack([keep, rounded(losses[keep], 5)], 1).tolist(), hovertemplate=hover))
             path_idx = len(data) - 1
-            short = f"<b>{traj.labels[i]}</b><extra></extra>"
             data.append(dict(type="scatter", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), mode="markers", legendgroup=f"o{i}",
                                      showlegend=False, hoverinfo="skip",
                                      marker=dict(size=10, color=color, line=dict(width=1.5, color="white"))))
@@ -172,10 +172,12 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                 upto = min(k, len(p) - 1)
                 if f == len(frame_steps) - 1:  # the last frame restores the full path and its hover
                     path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"], hovertemplate=hover)
-                else:                          # a moving path: a few points are enough for its shape
-                    sel = np.append(thin(upto, frame_points), upto) if upto else np.array([0])
-                    path = dict(x=rounded(p[sel, 0], 3), y=rounded(p[sel, 1], 3), hovertemplate=short)
-                frame_data[f] += [path, dict(x=rounded(p[upto:upto + 1, 0]), y=rounded(p[upto:upto + 1, 1]))]
+                    digits = 5
+                else:                          # a moving path: a few points are enough for its shape; its
+                    sel = np.append(thin(upto, frame_points), upto) if upto else np.array([0])  # hover: the name
+                    path = dict(x=rounded(p[sel, 0], 3), y=rounded(p[sel, 1], 3), hovertemplate="", hoverinfo="name")
+                    digits = 3
+                frame_data[f] += [path, dict(x=rounded(p[upto:upto + 1, 0], digits), y=rounded(p[upto:upto + 1, 1], digits))]
             cursors.append((i, losses, end))
             markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
             markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")

@@ -307,7 +307,7 @@ def summary(traj: Trajectories, surface, tol: float = 1e-3, lang: str = "en", st
         rows.append({
             "optimizer": label,
             "final_loss": fmt_num(traj.final_losses[i, start], 4),
-            "distance": fmt_num(dist[i], 4),
+            "distance": fmt_num(dist[i], 4) if np.isfinite(dist[i]) else fmt_num(None),   # no minimum: "—"
             "steps_to_tol": str(int(reach[i])) if reach is not None and reach[i] >= 0 else fmt_num(None),
             "status": t("diverged_at", lang, step=d) if d >= 0 else t("converged", lang)
             if reach is not None and reach[i] >= 0 else t("running", lang),

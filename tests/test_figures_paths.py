@@ -186,3 +186,9 @@ def test_variants_in_loss_and_lr_charts_are_named_at_their_ends(rosen_sgd10):
     single = loss_figure(optviz.run(s, [opts[0], optviz.optimizer("sgd", lr=1e-3)], [(-1.5, 2.0)], steps=20),
                          f_min=s.f_min)
     assert not single["layout"].get("annotations")            # distinct optimizers keep their colours and legend
+
+
+def test_a_figure_with_its_own_annotations_can_keep_the_legend(rosen_sgd10):
+    s, traj = rosen_sgd10
+    fig = paths_figure(s, traj, name_paths=False)
+    assert fig["layout"]["showlegend"] is True and not _labels(fig)

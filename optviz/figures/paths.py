@@ -1,6 +1,8 @@
 """Optimizer paths over a surface: contour with animated paths, and a 3-D view."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..i18n import t
@@ -111,7 +113,8 @@ def short_names(traj, lang="en") -> list[str]:
     """A name per optimizer for labels on the plot: its label without the hyperparameters ("Adam",
     "SGD+momentum") when that is unique in the figure, the full label otherwise ("SGD(lr=10.0)")."""
     keys = [str(k) for k in (traj.color_keys or traj.names)] or [""] * len(traj.labels)
-    base = [str(lab).split("(")[0].strip() or str(lab) for lab in traj.labels]
+    base = [str(lab).split("(")[0].strip() if re.fullmatch(r"[^()]+\([^()]*\)", str(lab)) else str(lab)
+            for lab in traj.labels]                # "Adam(lr=0.05)" -> "Adam"; other labels stay whole
     base = [b + "+" + t("short_" + k.split("+", 1)[1], lang) if k in ("sgd+momentum", "sgd+nesterov") and "+" not in b
             else b for b, k in zip(base, keys)]
     return [b if base.count(b) == 1 else str(lab) for b, lab in zip(base, traj.labels)]
@@ -191,15 +194,18 @@ def _anim(duration, **extra):
 
 
 def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=14, click_grid=True,
-                 height=560, view=None, grid_n=90, title=None, loss=None):
+                 height=560, view=None, grid_n=90, title=None, loss=None, name_paths=True):
     """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
     and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
 
-    Paths that leave the view are marked where they leave; diverged runs end in a ✕ with
-    "diverged at step k". An invisible lattice of points makes a click report (x, y).
+    Paths that leave the view are marked where they leave and diverged runs end in a ✕ (hover says
+    where and when); the path's label says it too ("✖ diverged at step k"). An invisible lattice of
+    points makes a click report (x, y).
     `loss`: None, or dict(f_min=…, log=…, below=False) to draw the loss curves in a second panel (to
     the right, or below the paths for a narrow column) whose cursors, one per run, follow the
     animation frame by frame.
+    name_paths: each path named on the plot where it ends (no legend); False: a legend above the plot
+    (for figures that add their own annotations near the paths).
     """
     box = view or surface.domain
     (x0, x1), (y0, y1) = box
@@ -268,7 +274,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         marker=dict(size=13, color=markers["color"], symbol=markers["symbol"], line=dict(width=2.5, color=markers["color"]))))
     stacked = bool(loss.get("below", False)) if loss is not None else False
     paths_px = (height - 190 - (16 if loss is not None else 0)) * (0.58 if stacked else 1.0)
-    annotations = path_labels(traj, box, lang, plot_px=max(paths_px, 120))   # the legend: names on the paths
+    annotations = path_labels(traj, box, lang, plot_px=max(paths_px, 120)) if name_paths else []
 
     extra_axes, loss = {}, dict(loss) if loss is not None else None
     stacked = bool(loss.pop("below", False)) if loss is not None else False
@@ -306,7 +312,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     drop = 16 if loss is not None else 0              # the loss panel's "step" title sits above the controls
     x_right = 0.62 if loss is not None and not stacked else 1.0
     layout = base_layout(
-        height=height, title=title, annotations=annotations, showlegend=False,
+        height=height, title=title, annotations=annotations, showlegend=not name_paths,
         xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False, domain=[0, x_right]),
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
                    domain=[0.42, 1.0] if stacked else [0.0, 1.0]), clickmode="event+select",

@@ -132,19 +132,30 @@ def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
     lines). Labels that would overlap are moved apart vertically (a thin leader line keeps them on
     their point); each grows towards the side with room and is kept inside the plot. `plot_px`: the
     plot's height in pixels (for the stacking)."""
-    (x0, x1), (y0, y1) = box
-    w, h = (x1 - x0) or 1.0, (y1 - y0) or 1.0
     run_styles = styles(traj.color_keys or traj.names)
     names = short_names(traj, lang)
-    O, S, T1, _ = traj.positions.shape
-    placed, notes = [], []                         # placed: label boxes in units of the plot (0..1)
-    for i in range(O):
+    T1 = traj.positions.shape[2]
+    runs = []
+    for i in range(traj.positions.shape[0]):
         d = int(traj.diverged_at[i, 0])
-        p = traj.positions[i, 0, :d if d > 0 else T1]
+        runs.append((traj.positions[i, 0, :d if d > 0 else T1], d, names[i], run_styles[i][0], 0))
+    return place_labels(runs, box, lang, plot_px)
+
+
+def place_labels(runs, box, lang="en", plot_px=400, width_px=300) -> list[dict]:
+    """The annotations of `path_labels` for runs given as (positions [T, 2] up to the divergence,
+    diverged_at or −1, name, colour, step of positions[0]). `width_px`: the narrowest the plot is
+    expected to be drawn (labels are sized for it)."""
+    (x0, x1), (y0, y1) = box
+    w, h = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    placed, notes = [], []                         # placed: label boxes in units of the plot (0..1)
+    for p, d, name, color, first in runs:
+        if not len(p):
+            continue
         inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
         if not inside[0]:
             continue                               # starts outside the view: nothing to point at
-        lines = [names[i]]
+        lines = [name]
         if inside[-1]:
             q = p[-1]
             if d >= 0:
@@ -153,7 +164,7 @@ def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
             k, q = _exit_point(p, inside, box)
             side = np.argmin([q[1] - y0, y1 - q[1], q[0] - x0, x1 - q[0]])        # the edge it crossed
             lines.append(t("diverged_mark", lang, step=d) if d >= 0 else
-                         t("left_mark", lang, step=k, arrow="↓↑←→"[side]))
+                         t("left_mark", lang, step=first + k, arrow="↓↑←→"[side]))
         if sum(map(_chars, lines)) > 26:           # a long label takes two lines
             lines = [lines[0], " ".join(lines[1:])] if len(lines) > 1 else lines
         else:
@@ -161,7 +172,7 @@ def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
         text = "<br>".join(lines)
         u, v = (q[0] - x0) / w, (q[1] - y0) / h
         slot_px, line_px = 8, 16                   # stacking step and text line height, in pixels
-        width, height = 0.021 * max(map(_chars, lines)), (line_px * len(lines) + 4) / plot_px
+        width, height = 6.6 / width_px * max(map(_chars, lines)), (line_px * len(lines) + 4) / plot_px
         right = u + 0.03 + width <= 1 if u < 0.5 else u - 0.03 - width < 0 and 1 - u > u   # the side with room
         tail = max(0.0, min(u + 0.03, 1 - width)) if right else min(1.0, max(u - 0.03, width))
         lo = (tail, tail + width) if right else (tail - width, tail)
@@ -176,10 +187,10 @@ def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
             slot, c = 0, v
         placed.append((lo[0], lo[1], c, height))
         notes.append(dict(x=float(q[0]), y=float(q[1]), text=text, showarrow=True, arrowhead=0, arrowwidth=1,
-                          arrowcolor=run_styles[i][0], standoff=3, axref="x", ax=float(x0 + tail * w),
+                          arrowcolor=color, standoff=3, axref="x", ax=float(x0 + tail * w),
                           ay=-slot * slot_px, xanchor="left" if right else "right", yanchor="middle",
                           align="left" if right else "right",
-                          font=dict(size=12, color=run_styles[i][0]), bgcolor="rgba(255,255,255,0.8)",
+                          font=dict(size=12, color=color), bgcolor="rgba(255,255,255,0.8)",
                           borderpad=1, name="path label"))
     return notes
 

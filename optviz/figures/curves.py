@@ -114,14 +114,15 @@ def loss_figure(traj, lang="en", *, f_min=None, log=True, height=360, max_points
 
 
 def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, max_points=200,
-               domain=(0.66, 1.0), y_domain=(0.0, 1.0)):
+               domain=(0.66, 1.0), y_domain=(0.0, 1.0), heading_inside=False):
     """The loss curves as a second panel (axes x2/y2) of an animated paths figure.
 
     cursors: (run index, losses up to the run's end, end) per drawn run, in the paths' order.
     Returns (traces, per-frame updates of the cursor traces, layout axes, heading annotation). The
     curves stay whole; one cursor per run marks the loss at the frame's step, so ▶ and the scrubber
-    move them with the paths. The y title is a horizontal heading above the panel and the y ticks are
-    on its right (a rotated title or left ticks would sit on the paths panel in a narrow column).
+    move them with the paths. The y title is a horizontal heading above the panel (inside its top
+    right corner when `heading_inside`) and the y ticks are on its right (a rotated title or left
+    ticks would sit on the paths panel in a narrow column).
     """
     run_styles = styles(traj.color_keys or traj.names)
     kind = loss_scale(f_min, log)
@@ -152,6 +153,8 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
     yaxis = loss_axis(kind, lang, shown)
     heading = dict(text=yaxis.pop("title")["text"], xref="x2 domain", yref="y2 domain", x=0, y=1, xanchor="left",
                    yanchor="bottom", yshift=4, showarrow=False, font=dict(size=13))
+    if heading_inside:                  # no room above (a panel below the paths): its top right corner
+        heading.update(x=1, xanchor="right", yanchor="top", yshift=-2, bgcolor="rgba(255,255,255,0.8)")
     axes = dict(xaxis2=dict(domain=list(domain), anchor="y2", title={"text": t("step", lang)}, gridcolor="rgba(0,0,0,0.08)",
                             automargin=True),
                 yaxis2=dict(anchor="x2", domain=list(y_domain), automargin=True, gridcolor="rgba(0,0,0,0.08)",

@@ -293,7 +293,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         from .curves import loss_panel
         panel, cursor_frames, extra_axes, heading = loss_panel(traj, cursors, frame_steps, lang, **loss,
                                                                domain=(0.0, 1.0) if stacked else (0.67, 1.0),
-                                                               y_domain=(0.0, 0.3) if stacked else (0.0, 1.0))
+                                                               y_domain=(0.0, 0.3) if stacked else (0.0, 1.0),
+                                                               heading_inside=stacked)
         annotations.append(heading)
         first = len(data)
         data += panel

@@ -383,7 +383,8 @@ def surface3d_figure(surface, traj=None, lang="en", *, height=560, grid_n=80, ma
                 if j == 0:                      # the path's end, with its name
                     data.append(dict(
                         type="scatter3d", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), z=rounded(z[-1:]),
-                        mode="markers+text", textposition="top center", showlegend=False,
+                        mode="markers+text", showlegend=False,      # the text grows towards the middle
+                        textposition="top left" if p[-1, 0] > (x0 + x1) / 2 else "top right",
                         text=[names[i] + (" " + t("diverged_mark", lang, step=d) if d >= 0 else "")],
                         legendgroup=f"o{i}", textfont=dict(size=12, color=color), hoverinfo="skip",
                         marker=dict(size=5, color=color, line=dict(width=1, color="white"))))

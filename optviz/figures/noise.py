@@ -72,8 +72,9 @@ def zoom_box(surface, runs, from_step: int):
 def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, from_step=0, height=520,
                        max_points=400, grid_n=90, title=None):
     """Contour with one path per batch size (darkest = largest batch), each named where it ends
-    (or left the view / diverged). `view` zooms the axes (the contour is recomputed on that box);
-    `from_step` draws only the later part of each path."""
+    (or left the view / diverged) in the full view; a zoom keeps the same colours, unlabelled.
+    `view` zooms the axes (the contour is recomputed on that box); `from_step` draws only the
+    later part of each path."""
     (x0, x1), (y0, y1) = box = view or surface.domain
     data = [view_contour(surface, view, grid_n)]
     named = []                                     # each path named where it ends (no legend over the plot)
@@ -105,7 +106,9 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
                          marker=dict(symbol="circle-open", size=14, color="black", line=dict(width=2.5)),
                          hovertemplate=t("start", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
     layout = base_layout(height=height, title=title, hovermode="closest", dragmode="pan", showlegend=False,
-                         annotations=place_labels(named, box, lang, plot_px=max(height - 90, 120), width_px=180),
+                         # the zoom shows the noise clouds: labels there would hide them (same colours as the full view)
+                         annotations=place_labels(named, box, lang, plot_px=max(height - 90, 120), width_px=180)
+                         if view is None else [],
                          xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False,
                                     constrain="domain" if view is not None else None),
                          yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,

@@ -59,6 +59,12 @@ def coinciding(h, rtol: float = 1e-3) -> list[tuple[int, int]]:
     return pairs
 
 
+def _legend_name(label: str) -> str:
+    """A run's legend entry: its optimizer and its schedule on two lines (one long line is cut by a
+    half-width chart)."""
+    return label.replace(" · ", "<br>")
+
+
 def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title=None, legend=True):
     """Per-epoch curves of every optimizer: training set solid, test set dotted; epoch 0 is the shared start.
 
@@ -77,7 +83,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                         ("test", test_key, test0, dict(color=color, dash="dot", width=1.6))):
             y = [getattr(h, first)] + getattr(h, key)[k, :m].tolist()
             data.append(dict(
-                type="scatter", x=x, y=rounded(y, 4), name=h.labels[k], legendgroup=f"o{k}",
+                type="scatter", x=x, y=rounded(y, 4), name=_legend_name(h.labels[k]), legendgroup=f"o{k}",
                 # a curve lying on an earlier one is drawn with open circles, so both stay visible
                 mode="lines+markers" if k in hidden and split == "train" else "lines",
                 marker=dict(symbol="circle-open", size=8, color=color, line=dict(width=2)),
@@ -110,7 +116,7 @@ def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points
         n = valid_steps(h, k)
         keep = thin(n, max_points)
         y = values[k, keep]
-        data.append(dict(type="scatter", x=keep.tolist(), y=rounded(y, 4), mode="lines", name=h.labels[k],
+        data.append(dict(type="scatter", x=keep.tolist(), y=rounded(y, 4), mode="lines", name=_legend_name(h.labels[k]),
                          legendgroup=f"o{k}", line=dict(color=color, dash=dash, width=1.5,
                                                          shape="hv" if what == "lr" else "linear"),
                          hovertemplate=f"<b>{h.labels[k]}</b><br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}"

@@ -198,6 +198,7 @@ def place_labels(runs, box, lang="en", plot_px=400, width_px=300) -> list[dict]:
 # ms between frames; plotly shows the next frame on the first screen refresh after that time, so
 # 1× (35 ms) draws every third refresh of a 60 Hz screen: 20 frames per second.
 SPEEDS = (("½×", 85), ("1×", 35), ("2×", 10))
+CONTROL_ROW = 32   # px per row of controls; two rows (play at three speeds; pause and single steps) fit a narrow column
 
 
 def _anim(duration, **extra):
@@ -284,7 +285,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
         marker=dict(size=13, color=markers["color"], symbol=markers["symbol"], line=dict(width=2.5, color=markers["color"]))))
     stacked = bool(loss.get("below", False)) if loss is not None else False
-    paths_px = (height - 190 - (16 if loss is not None else 0)) * (0.58 if stacked else 1.0)
+    paths_px = (height - 190 - CONTROL_ROW - (16 if loss is not None else 0)) * (0.58 if stacked else 1.0)
     annotations = path_labels(traj, box, lang, plot_px=max(paths_px, 120)) if name_paths else []
 
     extra_axes, loss = {}, dict(loss) if loss is not None else None
@@ -311,7 +312,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     frames += [dict(data=[], traces=[], name=f"~{n}", group="nop") for n in range(len(names))]
     fwd = [x for n, k in enumerate(names) for x in (f"~{n}", k)]
     bwd = [x for n, k in enumerate(names[-2::-1] + names[-1:]) for x in (f"~{n}", k)]
-    plot_px = max(height - 190 - (16 if loss is not None else 0), 120)   # controls sit a fixed number of pixels below the axis
+    plot_px = max(height - 190 - CONTROL_ROW - (16 if loss is not None else 0), 120)   # controls sit a fixed number of pixels below the axis
     below = lambda px: -px / plot_px
     one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
     step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
@@ -331,15 +332,16 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         dragmode="pan", hovermode="closest",
         images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
                      sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop), xanchor="left", yanchor="top",
-                          pad=dict(t=0, r=10), showactive=False, buttons=[*play, pause, step_back, step_fwd])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop), yanchor="top", pad=dict(t=0, b=0),
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop + k * CONTROL_ROW), xanchor="left",
+                          yanchor="top", pad=dict(t=0, r=10), showactive=False, buttons=buttons)
+                     for k, buttons in enumerate((play, [pause, step_back, step_fwd]))],
+        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop + CONTROL_ROW), yanchor="top", pad=dict(t=0, b=0),
                       currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12, color="#333"), xanchor="right", visible=True),
                       ticklen=3, minorticklen=2, font=dict(size=1, color="rgba(0,0,0,0)"),  # the value shows the step
                       steps=[dict(label=str(k), method="animate", args=[[str(k)], _anim(0)]) for k in frame_steps])],
         **extra_axes,
     )
-    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop)
+    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop + CONTROL_ROW)
     return dict(data=data, layout=layout, frames=frames)
 
 

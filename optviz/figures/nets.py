@@ -107,9 +107,12 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                               xaxis=xaxis, yaxis=yaxis))
 
 
-def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points=500):
+def steps_figure(h, lang="en", what="loss", *, log=False, height=None, max_points=500):
     """Per-step values: "loss" (the mini-batch loss each step saw), "grad_norm" (before clipping) or "lr".
-    A diverged optimizer stops at the step before diverged_at, marked ✕."""
+    A diverged optimizer stops at the step before diverged_at, marked ✕.
+    height: default grows with the legend (plotly cuts a legend taller than half the figure)."""
+    if height is None:
+        height = 250 + 26 * h.n_optimizers
     values = {"loss": h.step_loss, "grad_norm": h.grad_norm, "lr": h.lrs}[what]
     data = []
     for k, (color, dash) in enumerate(styles(_keys(h))):

@@ -107,12 +107,12 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                               xaxis=xaxis, yaxis=yaxis))
 
 
-def steps_figure(h, lang="en", what="loss", *, log=False, height=None, max_points=500):
+def steps_figure(h, lang="en", what="loss", *, log=False, height=None, max_points=500, legend=True):
     """Per-step values: "loss" (the mini-batch loss each step saw), "grad_norm" (before clipping) or "lr".
     A diverged optimizer stops at the step before diverged_at, marked ✕.
     height: default grows with the legend (plotly cuts a legend taller than half the figure)."""
     if height is None:
-        height = 250 + 26 * h.n_optimizers
+        height = 250 + (26 * h.n_optimizers if legend else 0)
     values = {"loss": h.step_loss, "grad_norm": h.grad_norm, "lr": h.lrs}[what]
     data = []
     for k, (color, dash) in enumerate(styles(_keys(h))):
@@ -134,7 +134,7 @@ def steps_figure(h, lang="en", what="loss", *, log=False, height=None, max_point
     shapes = [dict(type="line", xref="x", yref="paper", x0=e * spe, x1=e * spe, y0=0, y1=1,
                    line=dict(color="rgba(0,0,0,0.08)", width=1)) for e in range(1, h.epochs_done)] \
         if h.epochs_done <= 40 else []
-    layout = base_layout(height=height, hovermode="x unified", shapes=shapes,
+    layout = base_layout(height=height, hovermode="x unified", shapes=shapes, showlegend=legend,
                          xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
                          yaxis=dict(title=_title(t("rn_what_" + what, lang)), type="log" if log else "linear",
                                     gridcolor=GRID, exponentformat="power"))

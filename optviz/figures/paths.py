@@ -207,8 +207,8 @@ def _anim(duration, **extra):
 
 def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=14, click_grid=True,
                  height=560, view=None, grid_n=90, title=None, loss=None, name_paths=True):
-    """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
-    and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
+    """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ (1×), ½× and
+    2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
 
     Paths that leave the view are marked where they leave and diverged runs end in a ✕ (hover says
     where and when); the path's label says it too ("✖ diverged at step k"). An invisible lattice of
@@ -317,7 +317,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
     step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
     step_fwd = dict(label="▶|", method="animate", args=[fwd, {**_anim(0, fromcurrent=True), "frame": one}])
-    play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
+    # speeds without their own ▶: the row of three fits the plot width of a column a quarter of the page wide
+    play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else name, method="animate",
                  args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
     # stacked panels sit in a narrow column: a shorter pause button, controls below the loss axis' title

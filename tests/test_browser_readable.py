@@ -164,3 +164,66 @@ def test_page_is_readable(server, tabs, info, lang):
         found[width] = {k: v for k, v in _problems(page).items() if v}
     assert not any(found.values()), found
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+# The playground's contour: its plot area, a legend if any, and the path labels as drawn.
+PLAYGROUND_JS = """() => {
+  const g = document.querySelector('.st-key-pg_chart .js-plotly-plot');
+  if (!g || !g._fullLayout) return null;
+  const L = g._fullLayout;
+  const plot = g.querySelector('.subplot.xy .bg') || g.querySelector('.subplot.xy');
+  const r = plot.getBoundingClientRect();
+  const notes = [...g.querySelectorAll('.annotation')].map(a => {
+    const b = a.querySelector('.annotation-text-g').getBoundingClientRect();
+    return {text: a.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
+  });
+  return {plot: {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height},
+          legend: !!g.querySelector('.legend .traces'), notes,
+          layout: L.annotations.map(a => ({text: a.text, x: a.x, y: a.y, name: a.name})),
+          xrange: L.xaxis.range, yrange: L.yaxis.range};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_playground_contour_keeps_its_space_and_shows_divergence(server, tabs, lang):
+    """At projector width: no legend above the contour, the contour at least 330 px tall, every path
+    named inside the plot, SGD at lr 10 labelled "✖ diverged at step N" (N from the results table)
+    where it left the view; a surface without a minimum: raw-loss heading, "—" distances."""
+    import re
+
+    from optviz.i18n import t
+    _, page, _ = tabs[lang]
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.goto(f"{server.url}/playground?pgk=2&pg0lr=10&lang={lang}")
+    page.wait_for_selector(".st-key-pg_chart .js-plotly-plot .main-svg", timeout=FIRST_CHART_MS)
+    wait_idle(page, FIRST_CHART_MS)
+    page.wait_for_timeout(700)
+    got = page.evaluate(PLAYGROUND_JS)
+    assert not got["legend"], "no legend stacked over the contour"
+    assert got["plot"]["height"] >= 330 and got["plot"]["width"] >= 240, got["plot"]
+    status = page.locator("[data-testid=stTable] tbody tr:first-child td:last-child").inner_text()
+    step = int(re.findall(r"\d+", status)[-1])
+    assert status.strip() == t("diverged_at", lang, step=step)
+    mark = t("diverged_mark", lang, step=step)
+    labels = [a for a in got["layout"] if a["name"] == "path label"]
+    assert len(labels) == 2
+    div = next(a for a in labels if mark in re.sub(r"<[^>]+>", " ", a["text"]).replace("  ", " "))
+    (x0, x1), (y0, y1) = got["xrange"], got["yrange"]
+    on_edge = min(abs(div["x"] - x0), abs(div["x"] - x1), abs(div["y"] - y0), abs(div["y"] - y1))
+    assert on_edge < 1e-6 * max(x1 - x0, y1 - y0), "written where the path left the view"
+    p = got["plot"]
+    for n in got["notes"]:
+        if n["text"].startswith("SGD"):
+            assert p["left"] - 1 <= n["left"] and n["right"] <= p["right"] + 1, n
+            assert p["top"] - 1 <= n["top"] and n["bottom"] <= p["bottom"] + 1, n
+    # a surface without a minimum
+    page.goto(f"{server.url}/playground?pgs=saddle&lang={lang}")
+    page.wait_for_selector(".st-key-pg_chart .js-plotly-plot .main-svg", timeout=FIRST_CHART_MS)
+    wait_idle(page, FIRST_CHART_MS)
+    page.wait_for_timeout(700)
+    got = page.evaluate(PLAYGROUND_JS)
+    assert any(n["text"] == t("loss_symlog", lang) for n in got["notes"])
+    assert not any(t("loss_gap", lang) in n["text"] for n in got["notes"])
+    cells = page.locator("[data-testid=stTable] tbody tr td:nth-child(3)").all_inner_texts()
+    assert cells and all(c.strip() == "—" for c in cells), cells
+    page.set_viewport_size(VIEWPORT)

@@ -125,7 +125,7 @@ def test_3d_view_lifts_paths_above_the_surface():
     seg.set_value("3d").run()
     assert not at.exception
     s = specs(at)[0]
-    lines = [d for d in s["data"] if d["type"] == "scatter3d"]
+    lines = [d for d in s["data"] if d["type"] == "scatter3d" and d["mode"] == "lines"]
     assert len(lines) == 4
     surf = optviz.surface("rosenbrock")
     from optviz.figures.paths import surface_values

@@ -4,6 +4,7 @@ the lab" and previous / next. Lessons pass curated settings; the text lives in o
 under keys "course_<id>_…"."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -85,14 +86,27 @@ def fmt(v) -> str:
     return "(" + ", ".join(f"{x:.4g}" for x in a) + ")"
 
 
+_RULE_CSS = """<style>
+[data-testid=stMarkdownContainer] table th, [data-testid=stMarkdownContainer] table td {padding: 4px 6px;}
+</style>"""
+
+
+def _symbol(sym: str) -> str:
+    """A symbol's cell: LaTeX, or plain text (which wraps) for a symbol that is only `\\text{…}`."""
+    plain = re.fullmatch(r"\\text\{([^{}]*)\}", sym)
+    return re.sub(r"([_*\\[\]|])", r"\\\1", plain.group(1)) if plain else f"${sym}$"
+
+
 def rule(tex: str, symbols: list[tuple[str, str, object]], L: str, step: int | None = None):
-    """The update rule, always visible: LaTeX, then one row per symbol: symbol, meaning, live value."""
+    """The update rule, always visible: LaTeX, then one row per symbol: the symbol with its meaning, its
+    live value (two columns, so that the table fits the narrow column beside the lesson's figure)."""
     st.markdown(f"**{t('course_rule', L)}**")
     st.latex(tex)
-    head_row = f"| | {t('course_meaning', L)} | " + (t("course_value_at", L, step=step) if step is not None else "") + " |"
-    rows = [head_row, "|---|---|---|"]
+    st.html(_RULE_CSS)
+    head_row = f"| {t('course_meaning', L)} | " + (t("course_value_at", L, step=step) if step is not None else "") + " |"
+    rows = [head_row, "|---|---|"]
     for sym, meaning_key, value in symbols:
-        rows.append(f"| ${sym}$ | {t(meaning_key, L)} | {'' if value is None else fmt(value)} |")
+        rows.append(f"| {_symbol(sym)}: {t(meaning_key, L)} | {'' if value is None else fmt(value)} |")
     st.markdown("\n".join(rows))
 
 

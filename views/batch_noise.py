@@ -100,12 +100,15 @@ with left:
                   format_func=lambda p: t(f"batchnoise_per_{p}", L), horizontal=True)
     chart(batch_loss_figure(runs, N, L, per=per, f_min=surf.f_min), key="bn_loss")
     st.caption(t("batchnoise_loss_caption", L))
-with right:
-    st.markdown("**" + t("batchnoise_h_wander", L) + "**")
-    if box is not None:
+if box is not None:
+    with right:
+        st.markdown("**" + t("batchnoise_h_wander", L) + "**")
         chart(distance_figure(surf, runs, N, L, from_step=half), key="bn_dist")
-    table(wander_rows(surf, runs, noise, N, L, from_step=half))
-    st.caption(t("batchnoise_wander_caption", L))
+else:
+    st.markdown("**" + t("batchnoise_h_wander", L) + "**")
+# the table's five columns need the page's width (half of a 1024 px page cuts its last column)
+table(wander_rows(surf, runs, noise, N, L, from_step=half))
+st.caption(t("batchnoise_wander_caption", L))
 st.info(t("batchnoise_escape_text", L), icon="🎯")
 
 torch_code([

@@ -54,7 +54,7 @@ reports = [clip_report(surf, runs[0]), clip_report(surf, runs[1], max_norm=max_n
 vectors = wall_vectors(surf, runs[0], max_norm, clip_value)
 
 st.subheader(t("clipping_h_paths", L))
-fig = paths_figure(surf, traj, L, click_grid=False, height=520)
+fig = paths_figure(surf, traj, L, click_grid=False, height=520, name_paths=False)   # the wall arrows carry labels
 if vectors is not None:
     add_wall_arrows(fig, vectors, L)
 chart(fig, key="cl_paths")

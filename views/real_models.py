@@ -96,7 +96,8 @@ def results():
     live = training.live_view(epochs, len(opts), L, [
         lambda p: curves_figure(dataclasses.replace(p, labels=labels()), L, "accuracy", x_max=epochs, height=260,
                                 legend=False),
-        lambda p: steps_figure(dataclasses.replace(p, labels=labels()), L, "loss", log=True, height=260)])
+        lambda p: steps_figure(dataclasses.replace(p, labels=labels()), L, "loss", log=True, height=260,
+                               legend=False)])
     try:
         h, _ = training.train_model(model, opt_keys, tuple(recipes), tuple(clips), epochs, batch_size, int(seed),
                                     live=live)

@@ -90,12 +90,13 @@ def label_ends(fig: dict, *, traces=None, xref="x", yref="y", log_y=False) -> di
         i for i, d in enumerate(data) if d.get("type") == "scatter" and str(d.get("mode", "")).startswith("lines")
         and d.get("name") and d.get("showlegend", True) is not False and d.get("x")]
     notes = fig["layout"].setdefault("annotations", [])
+    named = {(n.get("text"), n.get("x")) for n in notes}
     ends = []
     for i in idx:
         d = data[i]
         xs, ys = d["x"], d["y"]
         last = next((k for k in range(len(ys) - 1, -1, -1) if ys[k] is not None), None)
-        if last is None or (log_y and ys[last] <= 0):
+        if last is None or (log_y and ys[last] <= 0) or (d["name"], xs[last]) in named:   # named already
             continue
         ends.append((math.log10(ys[last]) if log_y else float(ys[last]), xs[last], d))
     if not ends:

@@ -102,10 +102,6 @@ def trio_loss_figure(traj, lang="en", *, regimes=TRIO, f_min=None, log=True, hei
     """Loss against step for the three lrs (three shades of the optimizer's colour, each line named
     at its end); a diverged run ends in ✕ with its label kept inside the plot."""
     fig = loss_figure(relabel(traj, trio_labels(traj, lang, regimes)), lang, f_min=f_min, log=log, height=height)
-    for d in fig["data"]:
-        if d.get("mode") == "markers+text":          # "diverged at step k" near the left edge
-            d["textposition"] = "top right"
-            d["cliponaxis"] = False
     layout = fig["layout"]
     layout["legend"] = dict(orientation="h", yanchor="bottom", y=1.02, x=0)
     layout["margin"] = dict(l=60, r=20, t=50, b=45)

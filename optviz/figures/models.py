@@ -38,8 +38,9 @@ def _lr_colors(n):
 
 
 def sharpness_figure(r, lang="en", height=380) -> dict:
-    """Sharpness at each check for every lr (solid, markers) and its 2/η (dashed, same colour)."""
-    data = []
+    """Sharpness at each check for every lr (solid, markers) and its 2/η (dashed, same colour, named
+    on the line)."""
+    data, notes = [], []
     for i, (lr, color) in enumerate(zip(r.lrs, _lr_colors(len(r.lrs)))):
         n = len(r.check_steps)
         if r.diverged_at[i] >= 0:
@@ -47,11 +48,15 @@ def sharpness_figure(r, lang="en", height=380) -> dict:
         data.append(dict(type="scatter", x=r.check_steps[:n].tolist(), y=rounded(r.sharpness[i, :n], 4),
                          mode="lines+markers", name=f"η = {lr:g}", legendgroup=f"l{i}",
                          line=dict(color=color, width=2), marker=dict(size=4), meta=dict(lr=float(lr))))
+        # 2/η shares its run's colour: named on the line (not in the legend) at its right end
         data.append(dict(type="scatter", x=[0, int(r.steps)], y=[round(2 / lr, 6)] * 2, mode="lines",
-                         name=t("eos_threshold", lang, v=2 / lr), legendgroup=f"l{i}",
+                         name=t("eos_threshold", lang, v=2 / lr), legendgroup=f"l{i}", showlegend=False,
                          line=dict(color=color, dash="dash", width=1.5), meta=dict(threshold=float(2 / lr)),
                          hoverinfo="name"))
-    layout = base_layout(height=height, hovermode="closest",
+        notes.append(dict(x=int(r.steps), y=round(2 / lr, 6), xref="x", yref="y", text=data[-1]["name"],
+                          showarrow=False, xanchor="right", yanchor="bottom", yshift=1,
+                          font=dict(size=12, color=color), bgcolor="rgba(255,255,255,0.75)"))
+    layout = base_layout(height=height, hovermode="closest", annotations=notes,
                          xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
                          yaxis=dict(title=_title(t("eos_sharpness", lang)), gridcolor=GRID, rangemode="tozero"))
     return dict(data=data, layout=layout)

@@ -58,6 +58,12 @@ def coinciding(h, rtol: float = 1e-3) -> list[tuple[int, int]]:
     return pairs
 
 
+def _legend_name(label: str) -> str:
+    """A run's legend entry: its optimizer and its schedule on two lines (one long line is cut by a
+    half-width chart)."""
+    return label.replace(" · ", "<br>")
+
+
 def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title=None, legend=True):
     """Per-epoch curves of every optimizer: training set solid, test set dotted; epoch 0 is the shared start.
 
@@ -76,7 +82,7 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                         ("test", test_key, test0, dict(color=color, dash="dot", width=1.6))):
             y = [getattr(h, first)] + getattr(h, key)[k, :m].tolist()
             data.append(dict(
-                type="scatter", x=x, y=rounded(y, 4), name=h.labels[k], legendgroup=f"o{k}",
+                type="scatter", x=x, y=rounded(y, 4), name=_legend_name(h.labels[k]), legendgroup=f"o{k}",
                 # a curve lying on an earlier one is drawn with open circles, so both stay visible
                 mode="lines+markers" if k in hidden and split == "train" else "lines",
                 marker=dict(symbol="circle-open", size=8, color=color, line=dict(width=2)),
@@ -100,16 +106,19 @@ def curves_figure(h, lang="en", metric="loss", *, x_max=None, height=None, title
                                               xaxis=xaxis, yaxis=yaxis))
 
 
-def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points=500):
+def steps_figure(h, lang="en", what="loss", *, log=False, height=None, max_points=500, legend=True):
     """Per-step values: "loss" (the mini-batch loss each step saw), "grad_norm" (before clipping) or "lr".
-    A diverged optimizer stops at the step before diverged_at, marked ✕."""
+    A diverged optimizer stops at the step before diverged_at, marked ✕.
+    height: default grows with the legend (plotly cuts a legend taller than half the figure)."""
+    if height is None:
+        height = 250 + (26 * h.n_optimizers if legend else 0)
     values = {"loss": h.step_loss, "grad_norm": h.grad_norm, "lr": h.lrs}[what]
     data = []
     for k, (color, dash) in enumerate(styles(_keys(h))):
         n = valid_steps(h, k)
         keep = thin(n, max_points)
         y = values[k, keep]
-        data.append(dict(type="scatter", x=keep.tolist(), y=rounded(y, 4), mode="lines", name=h.labels[k],
+        data.append(dict(type="scatter", x=keep.tolist(), y=rounded(y, 4), mode="lines", name=_legend_name(h.labels[k]),
                          legendgroup=f"o{k}", line=dict(color=color, dash=dash, width=1.5,
                                                          shape="hv" if what == "lr" else "linear"),
                          hovertemplate=f"<b>{h.labels[k]}</b><br>{t('step', lang)} %{{x}}<br>%{{y:.4g}}"
@@ -124,7 +133,7 @@ def steps_figure(h, lang="en", what="loss", *, log=False, height=320, max_points
     shapes = [dict(type="line", xref="x", yref="paper", x0=e * spe, x1=e * spe, y0=0, y1=1,
                    line=dict(color="rgba(0,0,0,0.08)", width=1)) for e in range(1, h.epochs_done)] \
         if h.epochs_done <= 40 else []
-    layout = base_layout(height=height, hovermode="x unified", shapes=shapes,
+    layout = base_layout(height=height, hovermode="x unified", shapes=shapes, showlegend=legend,
                          xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
                          yaxis=dict(title=_title(t("rn_what_" + what, lang)), type="log" if log else "linear",
                                     gridcolor=GRID, exponentformat="power"))

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..i18n import t
 from ._style import fmt_num, GRID, base_layout, label_ends, path_end, rounded, thin, variant_colors
-from .paths import view_contour
+from .paths import place_labels, view_contour
 
 
 def batch_noise_std(noise: float, batch_size: int, dataset_size: int) -> float:
@@ -71,15 +71,19 @@ def zoom_box(surface, runs, from_step: int):
 
 def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, from_step=0, height=520,
                        max_points=400, grid_n=90, title=None):
-    """Contour with one path per batch size (darkest = largest batch). `view` zooms the axes
-    (the contour is recomputed on that box); `from_step` draws only the later part of each path."""
-    (x0, x1), (y0, y1) = view or surface.domain
+    """Contour with one path per batch size (darkest = largest batch), each named where it ends
+    (or left the view / diverged) in the full view; a zoom keeps the same colours, unlabelled.
+    `view` zooms the axes (the contour is recomputed on that box); `from_step` draws only the
+    later part of each path."""
+    (x0, x1), (y0, y1) = box = view or surface.domain
     data = [view_contour(surface, view, grid_n)]
+    named = []                                     # each path named where it ends (no legend over the plot)
     for (b, traj), (color, width) in zip(runs, batch_styles(runs)):
         end = path_end(traj)
         p = traj.positions[0, 0, from_step:end] if from_step < end else traj.positions[0, 0, end - 1:end]
         keep = thin(len(p), max_points)
         label = batch_label(b, dataset_size, lang)
+        named.append((p, int(traj.diverged_at[0, 0]), label, color, min(from_step, end - 1)))
         if traj.diverged_at[0, 0] >= 0:
             label += " · " + t("diverged_at", lang, step=int(traj.diverged_at[0, 0]))
         data.append(dict(type="scatter", x=rounded(p[keep, 0]), y=rounded(p[keep, 1]), mode="lines",
@@ -101,7 +105,10 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
         data.append(dict(type="scatter", x=[float(s[0])], y=[float(s[1])], mode="markers", name=t("start", lang),
                          marker=dict(symbol="circle-open", size=14, color="black", line=dict(width=2.5)),
                          hovertemplate=t("start", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
-    layout = base_layout(height=height, title=title, hovermode="closest", dragmode="pan",
+    layout = base_layout(height=height, title=title, hovermode="closest", dragmode="pan", showlegend=False,
+                         # the zoom shows the noise clouds: labels there would hide them (same colours as the full view)
+                         annotations=place_labels(named, box, lang, plot_px=max(height - 90, 120), width_px=180)
+                         if view is None else [],
                          xaxis=dict(range=[x0, x1], title="x", showgrid=False, zeroline=False,
                                     constrain="domain" if view is not None else None),
                          yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,

@@ -1,13 +1,14 @@
 """Optimizer paths over a surface: contour with animated paths, and a 3-D view."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..i18n import t
 from ._style import base_layout, rounded, styles, thin
 
 CONTOUR_SCALE = [[0.0, "#f7fbff"], [0.35, "#dbe9f6"], [0.7, "#a9cce3"], [1.0, "#5b8db8"]]
-SURFACE_SCALE = "Blues_r"
 
 
 def surface_values(surface, Z):
@@ -108,9 +109,96 @@ def surface_image(surface, box, *, px=300, bands=24) -> str:
     return uri
 
 
+def short_names(traj, lang="en") -> list[str]:
+    """A name per optimizer for labels on the plot: its label without the hyperparameters ("Adam",
+    "SGD+momentum") when that is unique in the figure, the full label otherwise ("SGD(lr=10.0)")."""
+    keys = [str(k) for k in (traj.color_keys or traj.names)] or [""] * len(traj.labels)
+    base = [str(lab).split("(")[0].strip() if re.fullmatch(r"[^()]+\([^()]*\)", str(lab)) else str(lab)
+            for lab in traj.labels]                # "Adam(lr=0.05)" -> "Adam"; other labels stay whole
+    base = [b + "+" + t("short_" + k.split("+", 1)[1], lang) if k in ("sgd+momentum", "sgd+nesterov") and "+" not in b
+            else b for b, k in zip(base, keys)]
+    return [b if base.count(b) == 1 else str(lab) for b, lab in zip(base, traj.labels)]
+
+
+def _chars(text: str) -> float:
+    """Width of `text` in Latin characters (a Hangul syllable is about two)."""
+    return sum(1.9 if ord(c) >= 0x1100 else 1.0 for c in text)
+
+
+def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
+    """One annotation per optimizer naming its path where it ends (first start), in its colour:
+    at its last point when that is in `box`, else where it left the box. A diverged run says
+    "✖ diverged at step k" there; a run that left the view says where (a long label takes two
+    lines). Labels that would overlap are moved apart vertically (a thin leader line keeps them on
+    their point); each grows towards the side with room and is kept inside the plot. `plot_px`: the
+    plot's height in pixels (for the stacking)."""
+    run_styles = styles(traj.color_keys or traj.names)
+    names = short_names(traj, lang)
+    T1 = traj.positions.shape[2]
+    runs = []
+    for i in range(traj.positions.shape[0]):
+        d = int(traj.diverged_at[i, 0])
+        runs.append((traj.positions[i, 0, :d if d > 0 else T1], d, names[i], run_styles[i][0], 0))
+    return place_labels(runs, box, lang, plot_px)
+
+
+def place_labels(runs, box, lang="en", plot_px=400, width_px=300) -> list[dict]:
+    """The annotations of `path_labels` for runs given as (positions [T, 2] up to the divergence,
+    diverged_at or −1, name, colour, step of positions[0]). `width_px`: the narrowest the plot is
+    expected to be drawn (labels are sized for it)."""
+    (x0, x1), (y0, y1) = box
+    w, h = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    placed, notes = [], []                         # placed: label boxes in units of the plot (0..1)
+    for p, d, name, color, first in runs:
+        if not len(p):
+            continue
+        inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+        if not inside[0]:
+            continue                               # starts outside the view: nothing to point at
+        lines = [name]
+        if inside[-1]:
+            q = p[-1]
+            if d >= 0:
+                lines.append(t("diverged_mark", lang, step=d))
+        else:
+            k, q = _exit_point(p, inside, box)
+            side = np.argmin([q[1] - y0, y1 - q[1], q[0] - x0, x1 - q[0]])        # the edge it crossed
+            lines.append(t("diverged_mark", lang, step=d) if d >= 0 else
+                         t("left_mark", lang, step=first + k, arrow="↓↑←→"[side]))
+        if sum(map(_chars, lines)) > 26:           # a long label takes two lines
+            lines = [lines[0], " ".join(lines[1:])] if len(lines) > 1 else lines
+        else:
+            lines = [" ".join(lines)]
+        text = "<br>".join(lines)
+        u, v = (q[0] - x0) / w, (q[1] - y0) / h
+        slot_px, line_px = 8, 16                   # stacking step and text line height, in pixels
+        width, height = 6.6 / width_px * max(map(_chars, lines)), (line_px * len(lines) + 4) / plot_px
+        right = u + 0.03 + width <= 1 if u < 0.5 else u - 0.03 - width < 0 and 1 - u > u   # the side with room
+        tail = max(0.0, min(u + 0.03, 1 - width)) if right else min(1.0, max(u - 0.03, width))
+        lo = (tail, tail + width) if right else (tail - width, tail)
+        up = -1 if v > 0.5 else 1                  # stack away from the nearer edge
+        for slot in [0] + [s for n in range(1, 25) for s in (up * n, -up * n)]:
+            c = v + slot * slot_px / plot_px
+            if c - height / 2 < -0.02 or c + height / 2 > 1.02:
+                continue
+            if not any(a < lo[1] and lo[0] < b and abs(c - cy) < (height + hy) / 2 for a, b, cy, hy in placed):
+                break
+        else:
+            slot, c = 0, v
+        placed.append((lo[0], lo[1], c, height))
+        notes.append(dict(x=float(q[0]), y=float(q[1]), text=text, showarrow=True, arrowhead=0, arrowwidth=1,
+                          arrowcolor=color, standoff=3, axref="x", ax=float(x0 + tail * w),
+                          ay=-slot * slot_px, xanchor="left" if right else "right", yanchor="middle",
+                          align="left" if right else "right",
+                          font=dict(size=12, color=color), bgcolor="rgba(255,255,255,0.8)",
+                          borderpad=1, name="path label"))
+    return notes
+
+
 # ms between frames; plotly shows the next frame on the first screen refresh after that time, so
 # 1× (35 ms) draws every third refresh of a 60 Hz screen: 20 frames per second.
 SPEEDS = (("½×", 85), ("1×", 35), ("2×", 10))
+CONTROL_ROW = 32   # px per row of controls; two rows (play at three speeds; pause and single steps) fit a narrow column
 
 
 def _anim(duration, **extra):
@@ -118,15 +206,18 @@ def _anim(duration, **extra):
 
 
 def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=10, click_grid=True,
-                 height=560, view=None, grid_n=90, title=None, loss=None):
-    """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ at ½×, 1×
-    and 2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
+                 height=560, view=None, grid_n=90, title=None, loss=None, name_paths=True):
+    """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ (1×), ½× and
+    2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
 
-    Paths that leave the view are marked where they leave; diverged runs end in a ✕ with
-    "diverged at step k". An invisible lattice of points makes a click report (x, y).
+    Paths that leave the view are marked where they leave and diverged runs end in a ✕ (hover says
+    where and when); the path's label says it too ("✖ diverged at step k"). An invisible lattice of
+    points makes a click report (x, y).
     `loss`: None, or dict(f_min=…, log=…, below=False) to draw the loss curves in a second panel (to
     the right, or below the paths for a narrow column) whose cursors, one per run, follow the
     animation frame by frame.
+    name_paths: each path named on the plot where it ends (no legend); False: a legend above the plot
+    (for figures that add their own annotations near the paths).
     """
     box = view or surface.domain
     (x0, x1), (y0, y1) = box
@@ -195,23 +286,19 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         type="scatter", x=rounded(markers["x"]), y=rounded(markers["y"]), mode="markers", showlegend=False, name="events",
         text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
         marker=dict(size=13, color=markers["color"], symbol=markers["symbol"], line=dict(width=2.5, color=markers["color"]))))
-    annotations = []
-    diverged = [(i, j) for i in range(O) for j in range(S) if traj.diverged_at[i, j] >= 0]
-    for n, (i, j) in enumerate(diverged[:6]):
-        end = traj.diverged_at[i, j]
-        q = traj.positions[i, j, max(end - 1, 0)]
-        if x0 <= q[0] <= x1 and y0 <= q[1] <= y1:
-            annotations.append(dict(x=float(q[0]), y=float(q[1]), text=t("diverged_at", lang, step=int(end)), showarrow=True,
-                               arrowhead=2, ax=30, ay=-25 - 18 * n, font=dict(color=run_styles[i][0], size=12),
-                               bgcolor="rgba(255,255,255,0.85)"))
+    stacked = bool(loss.get("below", False)) if loss is not None else False
+    paths_px = (height - 190 - CONTROL_ROW - (16 if loss is not None else 0)) * (0.58 if stacked else 1.0)
+    annotations = path_labels(traj, box, lang, plot_px=max(paths_px, 120)) if name_paths else []
 
     extra_axes, loss = {}, dict(loss) if loss is not None else None
     stacked = bool(loss.pop("below", False)) if loss is not None else False
     if loss is not None:
         from .curves import loss_panel
-        panel, cursor_frames, extra_axes = loss_panel(traj, cursors, frame_steps, lang, **loss,
-                                                      domain=(0.0, 1.0) if stacked else (0.66, 1.0),
-                                                      y_domain=(0.0, 0.3) if stacked else (0.0, 1.0))
+        panel, cursor_frames, extra_axes, heading = loss_panel(traj, cursors, frame_steps, lang, **loss,
+                                                               domain=(0.0, 1.0) if stacked else (0.67, 1.0),
+                                                               y_domain=(0.0, 0.3) if stacked else (0.0, 1.0),
+                                                               heading_inside=stacked)
+        annotations.append(heading)
         first = len(data)
         data += panel
         cursor_idx = [first + k for k, tr in enumerate(panel) if tr.get("name") == "cursor"]
@@ -227,63 +314,95 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     frames += [dict(data=[], traces=[], name=f"~{n}", group="nop") for n in range(len(names))]
     fwd = [x for n, k in enumerate(names) for x in (f"~{n}", k)]
     bwd = [x for n, k in enumerate(names[-2::-1] + names[-1:]) for x in (f"~{n}", k)]
-    plot_px = max(height - 190 - (16 if stacked else 0), 120)   # controls sit a fixed number of pixels below the axis
+    plot_px = max(height - 190 - CONTROL_ROW - (16 if loss is not None else 0), 120)   # controls sit a fixed number of pixels below the axis
     below = lambda px: -px / plot_px
     one = [dict(duration=0, redraw=False), dict(duration=10 ** 9, redraw=False)]   # per position in the list
     step_back = dict(label="◀", method="animate", args=[bwd, {**_anim(0, fromcurrent=True), "frame": one}])
     step_fwd = dict(label="▶|", method="animate", args=[fwd, {**_anim(0, fromcurrent=True), "frame": one}])
-    play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else "▶ " + name, method="animate",
+    # speeds without their own ▶: the row of three fits the plot width of a column a quarter of the page wide
+    play = [dict(label=("▶ " + t("play", lang)) if name == "1×" else name, method="animate",
                  args=["play", _anim(ms, fromcurrent=True)]) for name, ms in SPEEDS]
     play = [play[1], play[0], play[2]]
     # stacked panels sit in a narrow column: a shorter pause button, controls below the loss axis' title
     pause = dict(label="❚❚" if stacked else "❚❚ " + t("pause", lang), method="animate", args=[[None], _anim(0)])
-    drop = 16 if stacked else 0
-    x_right = 0.56 if loss is not None and not stacked else 1.0
+    drop = 16 if loss is not None else 0              # the loss panel's "step" title sits above the controls
+    x_right = 0.62 if loss is not None and not stacked else 1.0
     layout = base_layout(
-        height=height, title=title, annotations=annotations,
+        height=height, title=title, annotations=annotations, showlegend=not name_paths,
         xaxis=dict(range=[x0, x1], showgrid=False, zeroline=False, domain=[0, x_right]),
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
                    domain=[0.42, 1.0] if stacked else [0.0, 1.0]), clickmode="event+select",
         dragmode="pan", hovermode="closest",
         images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
                      sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop), xanchor="left", yanchor="top",
-                          pad=dict(t=0, r=10), showactive=False, buttons=[*play, pause, step_back, step_fwd])],
-        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop), yanchor="top", pad=dict(t=0, b=0),
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop + k * CONTROL_ROW), xanchor="left",
+                          yanchor="top", pad=dict(t=0, r=10), showactive=False, buttons=buttons)
+                     for k, buttons in enumerate((play, [pause, step_back, step_fwd]))],
+        sliders=[dict(active=len(frame_steps) - 1, x=0, len=1.0, y=below(80 + drop + CONTROL_ROW), yanchor="top", pad=dict(t=0, b=0),
                       currentvalue=dict(prefix=t("step", lang) + " ", font=dict(size=12, color="#333"), xanchor="right", visible=True),
                       ticklen=3, minorticklen=2, font=dict(size=1, color="rgba(0,0,0,0)"),  # the value shows the step
                       steps=[dict(label=str(k), method="animate", args=[[str(k)], _anim(0)]) for k in frame_steps])],
         **extra_axes,
     )
-    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop)
+    layout["margin"] = dict(l=45, r=15, t=40, b=150 + drop + CONTROL_ROW)
     return dict(data=data, layout=layout, frames=frames)
 
 
 def surface3d_figure(surface, traj=None, lang="en", *, height=560, grid_n=80, max_points=200):
-    """3-D surface with paths drawn just above it (lifted so they never hide under the mesh)."""
+    """3-D surface in the 2-D view's blues (light = low) with the paths drawn above it: lifted by a
+    few per cent of the height range, thick, on a see-through mesh, seen from above, each named at
+    its end (cut where it leaves the surface's box, so the scene keeps the surface's size). The z
+    axis says what it shows (log loss or loss)."""
     xs, ys, Z = surface.grid(grid_n)
+    box = surface.domain
+    (x0, x1), (y0, y1) = box
     V = surface_values(surface, Z)
-    lift = 0.015 * float(np.nanmax(V) - np.nanmin(V) or 1.0)
-    data = [dict(type="surface", x=rounded(xs), y=rounded(ys), z=rounded(V, 4), colorscale=SURFACE_SCALE,
-                               showscale=False, opacity=0.88, hoverinfo="skip",
-                               contours=dict(z=dict(show=True, usecolormap=True, project_z=True, width=1)))]
+    lift = 0.03 * float(np.nanmax(V) - np.nanmin(V) or 1.0)
+    data = [dict(type="surface", x=rounded(xs), y=rounded(ys), z=rounded(V, 4), colorscale=CONTOUR_SCALE,
+                 showscale=False, opacity=0.72, hoverinfo="skip", name="surface",
+                 contours=dict(z=dict(show=True, usecolormap=True, project_z=True, width=1)))]
     if traj is not None:
         run_styles = styles(traj.color_keys or traj.names)
+        names = short_names(traj, lang)
         O, S, T1, _ = traj.positions.shape
         for i in range(O):
             for j in range(S):
-                end = traj.diverged_at[i, j] if traj.diverged_at[i, j] > 0 else T1
-                p = traj.positions[i, j, :end]
+                d = int(traj.diverged_at[i, j])
+                p = traj.positions[i, j, :d if d > 0 else T1]
+                f = traj.losses[i, j, :len(p)]
+                inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+                if not inside[0]:
+                    continue
+                if not inside.all():            # cut where it leaves the box: the scene keeps the surface's size
+                    k, q = _exit_point(p, inside, box)
+                    p = np.vstack([p[:k], q])
+                    f = np.append(f[:k], surface.f(q[None])[0])
                 keep = thin(len(p), max_points)
-                z = _surface_value_of(surface, traj.losses[i, j, :end][keep], Z) + lift
+                p = p[keep]
+                z = _surface_value_of(surface, f[keep], Z) + lift
+                color = run_styles[i][0]
                 data.append(dict(
-                    type="scatter3d", x=rounded(p[keep, 0]), y=rounded(p[keep, 1]), z=rounded(z), mode="lines+markers",
-                    name=traj.labels[i], legendgroup=f"o{i}", showlegend=(j == 0),
-                    line=dict(color=run_styles[i][0], width=6), marker=dict(size=2, color=run_styles[i][0]),
+                    type="scatter3d", x=rounded(p[:, 0]), y=rounded(p[:, 1]), z=rounded(z), mode="lines",
+                    name=traj.labels[i], legendgroup=f"o{i}", showlegend=(j == 0), line=dict(color=color, width=7),
                     hovertemplate=f"<b>{traj.labels[i]}</b><br>x=%{{x:.3f}}, y=%{{y:.3f}}<extra></extra>"))
-    ztitle = "log₁₀(f − f* + 1)" if surface.log_scale else "f"
-    layout = base_layout(height=height, margin=dict(l=0, r=0, t=30, b=0),
-                         scene=dict(xaxis_title="x", yaxis_title="y", zaxis_title=ztitle,
-                                    camera=dict(eye=dict(x=1.5, y=-1.5, z=1.1)),
+                if j == 0:                      # the path's end, with its name
+                    data.append(dict(
+                        type="scatter3d", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), z=rounded(z[-1:]),
+                        mode="markers+text", showlegend=False,      # the text grows towards the middle
+                        textposition="top left" if p[-1, 0] > (x0 + x1) / 2 else "top right",
+                        text=[names[i] + (" " + t("diverged_mark", lang, step=d) if d >= 0 else "")],
+                        legendgroup=f"o{i}", textfont=dict(size=12, color=color), hoverinfo="skip",
+                        marker=dict(size=5, color=color, line=dict(width=1, color="white"))))
+    ztitle = t("loss", lang)
+    if surface.log_scale:
+        ztitle = t("z_log_gap" if surface.f_min is not None else "z_log_low", lang)
+
+    def axis(title, lo=None, hi=None):
+        return dict(title=dict(text=title, font=dict(size=13)), tickfont=dict(size=11, color="#30363D"),
+                    **(dict(range=[float(lo), float(hi)]) if lo is not None else {}))
+
+    layout = base_layout(height=height, margin=dict(l=0, r=0, t=10, b=0), showlegend=False,
+                         scene=dict(xaxis=axis("x", x0, x1), yaxis=axis("y", y0, y1), zaxis=axis(ztitle),
+                                    camera=dict(eye=dict(x=1.8, y=-1.8, z=2.3)),
                                     aspectmode="manual", aspectratio=dict(x=1, y=1, z=0.6)))
     return dict(data=data, layout=layout)

@@ -101,7 +101,8 @@ def rule(tex: str, symbols: list[tuple[str, str, object]], L: str, step: int | N
     """The update rule, always visible: LaTeX, then one row per symbol: the symbol with its meaning, its
     live value (two columns, so that the table fits the narrow column beside the lesson's figure)."""
     st.markdown(f"**{t('course_rule', L)}**")
-    st.latex(tex)
+    for part in re.split(r"\\qquad", tex):      # one equation a line: they fit the narrow column
+        st.latex(part.strip().rstrip(";"))
     st.html(_RULE_CSS)
     head_row = f"| {t('course_meaning', L)} | " + (t("course_value_at", L, step=step) if step is not None else "") + " |"
     rows = [head_row, "|---|---|"]

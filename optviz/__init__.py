@@ -5,6 +5,7 @@
     surf = optviz.surface("rosenbrock")
     traj = optviz.run(surf, [opt], starts=[[-1.5, 2.0]], steps=500)
 """
+from ._lazy import lazy_names
 from .optimizers import REGISTRY as OPTIMIZER_SPECS, Optimizer, optimizer
 from .surfaces import SURFACES, Surface, surface
 from .schedules import SCHEDULE_SPECS, SCHEDULES, Schedule, schedule, with_warmup
@@ -28,18 +29,7 @@ _LAZY.update({
 })
 
 
-def __getattr__(name):
-    if name in _LAZY:
-        import importlib
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 
 
 __all__ = [

@@ -12,23 +12,14 @@
 
 The torch-backed names below load on first use, so `import optviz.nets` (or `optviz.nets.data`) needs no torch.
 """
+from .._lazy import lazy_names
+
 _EXPORTS = {
     "mlp": ("ACTIVATIONS", "MAX_EPOCHS", "MAX_OPTIMIZERS", "MAX_WIDTH", "MAX_LAYERS", "MAX_SNAPSHOTS", "TENSORWISE",
             "EXPLODE_FACTOR", "THREADS", "MLP", "evaluate"),
     "training": ("History", "train", "LRRangeTest", "lr_range_test"),
     "loss_landscape": ("Landscape", "landscape", "DecisionGrid", "predict_grid", "predict", "confusion_matrix"),
 }
-_LAZY = {name: module for module, names in _EXPORTS.items() for name in names}
+_LAZY = {name: (module, name) for module, names in _EXPORTS.items() for name in names}
 
-
-def __getattr__(name):
-    if name in _LAZY:
-        import importlib
-        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())

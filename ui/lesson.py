@@ -11,6 +11,9 @@ import numpy as np
 import streamlit as st
 
 from optviz.i18n import t
+from optviz.figures import paths_figure
+from ui import cached
+from ui.display import chart
 from ui.pages import PAGES
 from ui.state import lang, put, setting
 
@@ -119,6 +122,18 @@ def note_differs(text: str, L: str):
 def step_slider(lid: str, steps: int, L: str, default: int = 1) -> int:
     """The step whose values the rule panel shows."""
     return int(setting(st.slider, f"{lid}k", min(default, steps), t("course_inspect_step", L), 1, steps))
+
+
+def race(lid: str, surf, keys: tuple, start, steps: int, L: str, traced, widths=(1.3, 1)):
+    """A lesson's figure: the runs of `keys` from `start`, animated on the left; the step slider opens
+    the right column. Returns (trajectories, right column, scrubbed step, the state along `traced`'s run)."""
+    traj = cached.run(surf, keys, (start,), steps)
+    left, right = st.columns(list(widths))
+    with left:
+        chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key=f"{lid}_paths")
+    with right:
+        k = step_slider(lid, steps, L)
+    return traj, right, k, cached.inside_path(traced, surf, start, steps)
 
 
 def takeaway(lid: str, L: str):

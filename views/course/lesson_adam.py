@@ -2,11 +2,9 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import t
 from ui import cached
-from ui.display import chart
-from ui.lesson import fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
+from ui.lesson import footer, head, note_check, note_differs, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -23,13 +21,8 @@ b2 = setting(c2.select_slider, "c5b2", 0.999, "β₂", options=[0.9, 0.99, 0.999
 lr = setting(c3.select_slider, "c5lr", 0.05, "η (lr)", options=[0.005, 0.01, 0.05, 0.1, 0.5])
 surf = optviz.surface("rosenbrock")
 key = cached.opt_key("adam", {"lr": lr, "betas": (b1, b2)})
-traj = cached.run(surf, (key,), (START,), STEPS)
-left, right = st.columns([1.2, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c5_paths")
+traj, right, k, tr = race("c5", surf, (key,), START, STEPS, L, key, widths=(1.2, 1))
 with right:
-    k = step_slider("c5", STEPS, L)
-    tr = cached.inside_path(key, surf, START, STEPS)
     rule(r"\begin{aligned}m_t &= \beta_1 m_{t-1} + (1-\beta_1)\,g_t & \hat m_t &= m_t/(1-\beta_1^t)\\"
          r"v_t &= \beta_2 v_{t-1} + (1-\beta_2)\,g_t^2 & \hat v_t &= v_t/(1-\beta_2^t)\\"
          r"\theta_{t+1} &= \theta_t - \eta\,\hat m_t/(\sqrt{\hat v_t}+\epsilon)\end{aligned}",

@@ -2,11 +2,9 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import t
 from ui import cached
-from ui.display import chart
-from ui.lesson import lab_surface, fig_height, footer, head, note_check, note_differs, rule, step_slider, try_this
+from ui.lesson import footer, head, lab_surface, note_check, note_differs, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -20,13 +18,8 @@ lam = setting(c1.select_slider, "c6lam", 0.5, "λ (weight_decay)", options=[0.0,
 lr = setting(c2.select_slider, "c6lr", 0.05, "η (lr)", options=[0.01, 0.05, 0.1])
 surf = optviz.surface("himmelblau")
 keys = (cached.opt_key("adam", {"lr": lr, "weight_decay": lam}), cached.opt_key("adamw", {"lr": lr, "weight_decay": lam}))
-traj = cached.run(surf, keys, (START,), STEPS)
-left, right = st.columns([1.2, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c6_paths")
+traj, right, k, tr = race("c6", surf, keys, START, STEPS, L, keys[1], widths=(1.2, 1))
 with right:
-    k = step_slider("c6", STEPS, L)
-    tr = cached.inside_path(keys[1], surf, START, STEPS)
     rule(r"\theta_{t+1} = \theta_t - \eta\left(\frac{\hat m_t}{\sqrt{\hat v_t}+\epsilon} + \lambda\,\theta_t\right)",
          [(r"\theta_t", "course_sym_theta", tr["theta_prev"][k - 1]), (r"\hat m_t", "course_sym_mhat", tr["m_hat"][k - 1]),
           (r"\hat v_t", "course_sym_vhat", tr["v_hat"][k - 1]), (r"\lambda", "course_sym_lambda", lam),

@@ -2,12 +2,10 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import t
 from optviz.studies.lrlab import stability
 from ui import cached
-from ui.display import chart
-from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import footer, head, lab_surface, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -20,14 +18,9 @@ try_this(LID, {"small": {"c7lr": 0.002}, "good": {"c7lr": 0.1}, "edge": {"c7lr":
 lr = setting(st.select_slider, "c7lr", 0.1, "η (lr)", options=LRS)
 surf = optviz.surface("ravine")
 key = cached.opt_key("sgd", {"lr": lr})
-traj = cached.run(surf, (key,), (START,), STEPS)
 bound = stability(surf, "sgd", {}).bound
-left, right = st.columns([1.3, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c7_paths")
+traj, right, k, tr = race("c7", surf, (key,), START, STEPS, L, key, widths=(1.3, 1))
 with right:
-    k = step_slider("c7", STEPS, L)
-    tr = cached.inside_path(key, surf, START, STEPS)
     rule(r"\theta_{t+1} = \theta_t - \eta\,\nabla L(\theta_t) \qquad \text{stable}\iff \eta < \frac{2}{L}",
          [(r"\eta", "course_sym_lr", lr), ("L", "course_sym_L", 2 / bound), (r"2/L", "course_sym_bound", bound),
           (r"\nabla L", "course_sym_grad", tr["g"][k - 1]),

@@ -2,11 +2,9 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import describe, t
 from ui import cached
-from ui.display import chart
-from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import footer, head, lab_surface, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -24,13 +22,8 @@ beta = setting(c2.select_slider, "c3beta", 0.9, "β (momentum)", options=[0.0, 0
 lr = 0.02 if name == "ravine" else 0.1
 surf, start = optviz.surface(name), STARTS[name]
 keys = (cached.opt_key("sgd", {"lr": lr}), cached.opt_key("sgd", {"lr": lr, "momentum": beta}))
-traj = cached.run(surf, keys, (start,), STEPS)
-left, right = st.columns([1.3, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c3_paths")
+traj, right, k, tr = race("c3", surf, keys, start, STEPS, L, keys[1], widths=(1.3, 1))
 with right:
-    k = step_slider("c3", STEPS, L)
-    tr = cached.inside_path(keys[1], surf, start, STEPS)
     rule(r"v_t = \beta\,v_{t-1} + \nabla_\theta L \qquad \theta_{t+1} = \theta_t - \eta\,v_t",
          [(r"\nabla_\theta L", "course_sym_grad", tr["g"][k - 1]),
           ("v_t", "course_sym_v_mom", tr.get("momentum_buffer", tr["g"])[k - 1]),

@@ -2,12 +2,10 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import t
 from optviz.studies.lrlab import stability
 from ui import cached
-from ui.display import chart
-from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import footer, head, lab_surface, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -23,13 +21,8 @@ alpha = setting(c2.select_slider, "c4alpha", 0.99, "β (alpha)", options=[0.0, 0
 surf = optviz.surface("ravine", condition=cond)
 sgd_lr = float(f"{0.9 * stability(surf, 'sgd', {}).bound:.3g}")   # 0.9 × SGD's stability limit 2/L
 keys = (cached.opt_key("sgd", {"lr": sgd_lr}), cached.opt_key("rmsprop", {"lr": 0.05, "alpha": alpha}))
-traj = cached.run(surf, keys, (START,), STEPS)
-left, right = st.columns([1.3, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c4_paths")
+traj, right, k, tr = race("c4", surf, keys, START, STEPS, L, keys[1], widths=(1.3, 1))
 with right:
-    k = step_slider("c4", STEPS, L)
-    tr = cached.inside_path(keys[1], surf, START, STEPS)
     rule(r"s_t = \beta\,s_{t-1} + (1-\beta)\,g_t^2 \qquad \theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{s_t}+\epsilon}\,g_t",
          [("g_t", "course_sym_grad", tr["g"][k - 1]), ("s_t", "course_sym_s", tr["square_avg"][k - 1]),
           (r"\beta", "course_sym_alpha", alpha), (r"\eta", "course_sym_lr", 0.05),

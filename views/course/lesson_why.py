@@ -2,11 +2,9 @@
 import streamlit as st
 
 import optviz
-from optviz.figures import paths_figure
 from optviz.i18n import describe, t
 from ui import cached
-from ui.display import chart
-from ui.lesson import lab_surface, fig_height, footer, head, rule, step_slider, try_this
+from ui.lesson import footer, head, lab_surface, race, rule, try_this
 from ui.state import lang, setting
 
 L = lang()
@@ -23,13 +21,8 @@ name = setting(c1.selectbox, "c1s", "ravine", t("surface", L), options=list(STAR
                format_func=lambda s: describe(optviz.surface(s), L, "title"))
 lr = setting(c2.select_slider, "c1lr", 0.18, "η (lr)", options=LRS)
 surf, start, key = optviz.surface(name), STARTS[name], cached.opt_key("sgd", {"lr": lr})
-traj = cached.run(surf, (key,), (start,), STEPS)
-left, right = st.columns([1.3, 1])
-with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=25), key="c1_paths")
+traj, right, k, tr = race("c1", surf, (key,), start, STEPS, L, key, widths=(1.3, 1))
 with right:
-    k = step_slider("c1", STEPS, L)
-    tr = cached.inside_path(key, surf, start, STEPS)
     rule(r"\theta_{t+1} = \theta_t - \eta\,\nabla_\theta L(\theta_t)",
          [(r"\theta_t", "course_sym_theta", tr["theta_prev"][k - 1]),
           (r"\nabla_\theta L", "course_sym_grad", tr["g"][k - 1]),

@@ -51,14 +51,46 @@ def open_code(at, *keys: str) -> AppTest:
     return at
 
 
+def _chart_elements(at) -> list:
+    """Every st.plotly_chart and live chart (ui/live_chart.py) element, in page order."""
+    found = []
+
+    def walk(node):
+        if getattr(node, "type", None) in ("plotly_chart", "bidi_component"):
+            found.append(node)
+        for child in (getattr(node, "children", None) or {}).values():
+            walk(child)
+    walk(at._tree)
+    return found
+
+
+def figure_of(at, element) -> dict:
+    """The figure an element draws. A live chart's run sends the whole figure or a patch against the
+    base this session holds; the patch is applied here by the browser's rule and must give the figure
+    the page built (the session's record of it)."""
+    if element.type == "plotly_chart":
+        return json.loads(element.proto.spec)
+    from ui.live_chart import apply
+    data = json.loads(element.proto.json)
+    rec = at.session_state["_live_charts"][data["key"]]
+    fig = data["full"] if "full" in data else apply(rec["base"], data["patch"])
+    assert fig == rec["fig"], "a live chart's patch does not rebuild its figure"
+    return fig
+
+
 def specs(at) -> list[dict]:
-    """Every plotly chart's figure, in page order."""
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """Every chart's figure, in page order."""
+    return [figure_of(at, c) for c in _chart_elements(at)]
 
 
 def charts(at) -> dict[str, dict]:
-    """Plotly figures by the chart's key (the part after the last '-' of the element id)."""
-    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    """Figures by the chart's key (the part after the last '-' of the element id)."""
+    return {c.proto.id.rsplit("-", 1)[-1]: figure_of(at, c) for c in _chart_elements(at)}
+
+
+def n_charts(at) -> int:
+    """How many charts (plotly or live) the page drew."""
+    return len(_chart_elements(at))
 
 
 def option_number(label) -> float:

@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP
+from tests.apptest import APP, n_charts
 from ui import state
 from ui.pages import PAGES
 from ui.state import PAGE_KEYS, PAGE_SPECS, STORE, Spec, decide, valid, widget_spec
@@ -186,7 +186,7 @@ def pages():
         at = _link(p, {})
         assert not at.exception, (p.url, [e.message for e in at.exception])
         found[p.url] = dict(page=p, specs=dict(at.session_state[PAGE_SPECS]),
-                            charts=len(at.get("plotly_chart")))
+                            charts=n_charts(at))
     return found
 
 
@@ -237,7 +237,7 @@ def _check(at, info, query, what):
     in its bounds; every setting valid for its widget; the address bar holds what is shown."""
     assert not at.exception, (what, [(e.message[:200], e.stack_trace[-3:]) for e in at.exception])
     said = list(at.error) + list(at.info)
-    assert at.get("plotly_chart") or said, (what, "no chart and no message")
+    assert n_charts(at) or said, (what, "no chart and no message")
     _widgets_in_bounds(at, what)
     specs, store = at.session_state[PAGE_SPECS], at.session_state[STORE]
     for key, spec in specs.items():
@@ -270,7 +270,7 @@ def test_each_setting_alone_with_a_hostile_value(pages, url):
             assert at.session_state[STORE][key] == value, (what, at.session_state[STORE][key], value)
             assert (f"`{key}=" in _notice(at)) == (reason is not None), (what, reason, _notice(at))
             if reason not in (None, "out_of_range"):   # nothing of the link applied: the default page
-                assert len(at.get("plotly_chart")) == info["charts"], what
+                assert n_charts(at) == info["charts"], what
 
 
 def test_a_bad_value_does_not_lose_the_rest_of_the_link():

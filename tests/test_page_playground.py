@@ -1,4 +1,5 @@
 """Playground and home page in Streamlit's AppTest."""
+import json
 from functools import partial
 
 import pytest
@@ -141,8 +142,8 @@ def test_animation_frames_carry_only_what_moves():
     their name only (a template naming steps would point at the wrong points), and the last frame
     restores every full path with its step/loss hover."""
     at = open_page("views/playground.py")
-    spec = at.get("plotly_chart")[0].proto.spec
     fig = specs(at)[0]
+    spec = json.dumps(fig, separators=(",", ":"))
     full = {i: d for i, d in enumerate(fig["data"]) if d.get("mode") == "lines" and d.get("xaxis", "x") == "x"}
     frames = [f for f in fig["frames"] if f.get("group") == "play"]
     assert len(frames) == 60
@@ -156,3 +157,22 @@ def test_animation_frames_carry_only_what_moves():
         assert last[i]["x"] == d["x"] and last[i]["hovertemplate"] == d["hovertemplate"]
         assert "customdata[0]" in d["hovertemplate"]
     assert len(spec) < 140_000, len(spec)        # was 160 kB with a hover template in every frame
+
+
+def test_a_slider_move_sends_only_the_changed_run():
+    """The figure stays in the page: a lr move sends a patch (the moved run's traces and frames), a
+    fraction of the whole figure, that rebuilds exactly the figure the page built (checked by specs)."""
+    at = open_page("views/playground.py")
+    full = json.loads(at.get("bidi_component")[0].proto.json)
+    assert "full" in full
+    whole = len(json.dumps(full["full"], separators=(",", ":")))
+    lr = at.select_slider(key="w:pg0lr") if any(w.key == "w:pg0lr" for w in at.select_slider) else at.slider(key="w:pg0lr")
+    before = specs(at)[0]
+    lr.set_value(lr.options[min(lr.options.index(str(lr.value)) + 1, len(lr.options) - 1)] if lr.type == "select_slider"
+                 else lr.value * 2).run()
+    apptest.ok(at)
+    sent = json.loads(at.get("bidi_component")[0].proto.json)
+    assert "patch" in sent and sent["base"] == full["id"]
+    after = specs(at)[0]                          # the patch applied to the base gives the new figure
+    assert after != before
+    assert len(json.dumps(sent["patch"], separators=(",", ":"))) < whole / 4

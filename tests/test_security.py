@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import optviz
+from tests.apptest import n_charts
 from optviz import formula
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +174,7 @@ def test_playground_formula_box_shows_the_error_and_keeps_the_text(hostile, word
     at.run()
     at.selectbox(key="w:pgs").set_value("custom")
     at.run()
-    assert not at.exception and at.get("plotly_chart"), "the default custom formula draws"
+    assert not at.exception and n_charts(at), "the default custom formula draws"
     at.text_input(key="w:pgformula").input(text)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -189,4 +190,4 @@ def test_playground_formula_box_shows_the_error_and_keeps_the_text(hostile, word
 
     at.text_input(key="w:pgformula").input("x**2 + y**2")     # fixing the text brings the chart back
     at.run()
-    assert not at.exception and not at.sidebar.error and at.get("plotly_chart")
+    assert not at.exception and not at.sidebar.error and n_charts(at)

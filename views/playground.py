@@ -7,6 +7,7 @@ from optviz.i18n import describe, t
 from optviz.figures.curves import results_rows
 from ui import cached
 from ui.display import chart, invalid, lazy_expander, table, torch_code
+from ui.live_chart import clicked
 from ui.state import lang, put, setting, sync_url
 from ui.widgets import clip_editor, optimizer_slots, optimizers_or_stop, schedule_editor, surface_editor
 
@@ -17,14 +18,20 @@ DEFAULTS = [("sgd", {"lr": 1e-3}), ("sgd", {"lr": 1e-3, "momentum": 0.9}), ("rms
 st.title("🧭 " + t("page_playground", L))
 st.caption(t("page_playground_blurb", L))
 
-# A click on the contour arrives as a selection: apply it before the start widgets are drawn.
-sel = st.session_state.get("pg_chart")
-if sel and sel.get("selection", {}).get("points"):
-    pt = sel["selection"]["points"][0]
-    if "x" in pt and "y" in pt and (pt["x"], pt["y"]) != st.session_state.get("_pg_last_click"):
-        st.session_state["_pg_last_click"] = (pt["x"], pt["y"])
-        put("pgx", round(float(pt["x"]), 3))
-        put("pgy", round(float(pt["y"]), 3))
+
+
+def start_from_click() -> bool:
+    """A click on the contour moves the start there (before the start widgets are drawn)."""
+    pt = clicked("pg_chart")
+    if pt is None or (pt["x"], pt["y"]) == st.session_state.get("_pg_last_click"):
+        return False
+    st.session_state["_pg_last_click"] = (pt["x"], pt["y"])
+    put("pgx", round(float(pt["x"]), 3))
+    put("pgy", round(float(pt["y"]), 3))
+    return True
+
+
+start_from_click()
 
 with st.sidebar:
     surf, surf_err = surface_editor("pg", L)
@@ -63,11 +70,8 @@ traj = cached.run(surf, tuple(cached.opt_key(n, h) for n, h in opts), ((x0, y0),
 @st.fragment
 def results(surf, traj):
     """Charts and table: view, log scale and tolerance rerun only this panel, never the runs."""
-    sel = st.session_state.get("pg_chart")
-    if sel and sel.get("selection", {}).get("points"):
-        pt = sel["selection"]["points"][0]
-        if "x" in pt and "y" in pt and (pt["x"], pt["y"]) != st.session_state.get("_pg_last_click"):
-            st.rerun()                      # a click moves the start: the whole page runs again
+    if start_from_click():
+        st.rerun()                          # a click moves the start: the whole page runs again
     c_view, c_log, c_tol = st.columns([1, 1, 2], vertical_alignment="bottom")
     view3d = setting(c_view.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
                      format_func=lambda v: t("view_" + v, L)) or "2d"
@@ -81,7 +85,7 @@ def results(surf, traj):
             chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
     else:
         chart(paths_figure(surf, traj, L, height=600, loss=dict(f_min=surf.f_min, log=log_loss)), key="pg_chart",
-              on_select="rerun", selection_mode="points")
+              live=True, on_click=True)
         st.caption(t("click_to_start", L))
     rows = results_rows(traj, surf, tol, L)
     table([{t("col_" + k, L): v for k, v in r.items()} for r in rows])

@@ -259,16 +259,18 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                                      showlegend=False, hoverinfo="skip",
                                      marker=dict(size=10, color=color, line=dict(width=1.5, color="white"))))
             animated += [path_idx, path_idx + 1]
+            x3, y3 = rounded(p[:, 0], 3), rounded(p[:, 1], 3)     # rounded once, sliced per frame
+            x5, y5 = rounded(p[:, 0]), rounded(p[:, 1])
             for f, k in enumerate(frame_steps):
                 upto = min(k, len(p) - 1)
                 if f == len(frame_steps) - 1:  # the last frame restores the full path and its hover
                     path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"], hovertemplate=hover)
-                    digits = 5
+                    hx, hy = x5, y5
                 else:                          # a moving path: a few points are enough for its shape; its
                     sel = np.append(thin(upto, frame_points), upto) if upto else np.array([0])  # hover: the name
-                    path = dict(x=rounded(p[sel, 0], 3), y=rounded(p[sel, 1], 3), hovertemplate="", hoverinfo="name")
-                    digits = 3
-                frame_data[f] += [path, dict(x=rounded(p[upto:upto + 1, 0], digits), y=rounded(p[upto:upto + 1, 1], digits))]
+                    path = dict(x=[x3[s] for s in sel], y=[y3[s] for s in sel], hovertemplate="", hoverinfo="name")
+                    hx, hy = x3, y3
+                frame_data[f] += [path, dict(x=[hx[upto]], y=[hy[upto]])]
             cursors.append((i, losses, end))
             markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
             markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")

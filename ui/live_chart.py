@@ -1,0 +1,147 @@
+"""A plotly figure that stays in the browser and is updated by differences.
+
+`st.plotly_chart` resends and redraws the whole figure on every run: on the playground that is the
+surface image, the click lattice, the scrubber and 60 animation frames for every run, ~130 KB and a
+full plotly.js redraw per slider move. `live_chart` sends the whole figure once per session (a
+"base"); later runs send only what differs from that base — typically the one run whose settings
+changed — and the page applies the patch and calls `Plotly.react`, which redraws only the traces whose
+data changed. A patch larger than half the figure sends a new base instead. Patches are always taken
+against a base, never against the previous run, so a run the browser never drew (a quick second move)
+does not matter; a page that lacks the base (it was reloaded into the same session) asks for it.
+
+Patch nodes (see ui/live_chart.js): {"=": value} replaces a value; {"d": {key: node}, "x": [removed
+keys]} patches a dict; {"l": length, "i": {index: node}} patches a list of dicts (traces, frames,
+annotations). Containers are patched down to `MAX_DEPTH` levels; below that, and for arrays of
+numbers or of arrays, a changed value is replaced whole.
+
+plotly.js itself is served from the app's static folder (a copy of the plotly package's bundle made
+on import), and the component draws in the page itself, not in an iframe.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import plotly
+import streamlit as st
+from plotly.io.json import to_json_plotly
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "static"
+MAX_DEPTH = 5
+REBASE_FRACTION = 0.5
+_RECORDS = "_live_charts"        # session state: chart key -> {"id", "base", "size", "fig"}
+
+
+def _ensure_plotly_bundle() -> None:
+    """static/plotly.min.js: the plotly.js build of the installed plotly package (written atomically,
+    so replicas starting together never serve half a file)."""
+    src = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    dst = STATIC / "plotly.min.js"
+    if dst.exists() and dst.stat().st_size == src.stat().st_size:
+        return
+    STATIC.mkdir(exist_ok=True)
+    tmp = dst.with_name(f".plotly.min.js.{os.getpid()}")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
+
+
+_ensure_plotly_bundle()
+_component = st.components.v2.component(
+    "optviz_live_chart", js=(Path(__file__).with_name("live_chart.js")).read_text(), html="",
+    isolate_styles=False)
+
+
+def canonical(fig: dict) -> dict:
+    """The figure as the browser will hold it: plain JSON (numpy arrays become lists)."""
+    return json.loads(to_json_plotly(fig))
+
+
+def diff(old, new, depth: int = 0):
+    """A patch turning `old` into `new`, or None when they are equal (see the module's docstring)."""
+    if old == new:
+        return None
+    if depth < MAX_DEPTH and isinstance(old, dict) and isinstance(new, dict):
+        changed = {}
+        for k, v in new.items():
+            sub = diff(old[k], v, depth + 1) if k in old else {"=": v}
+            if sub is not None:
+                changed[k] = sub
+        removed = [k for k in old if k not in new]
+        return {"d": changed, "x": removed} if removed else {"d": changed}
+    if (depth < MAX_DEPTH and isinstance(old, list) and isinstance(new, list) and new
+            and isinstance(new[0], dict)):
+        items = {}
+        for i, v in enumerate(new):
+            sub = diff(old[i], v, depth + 1) if i < len(old) else {"=": v}
+            if sub is not None:
+                items[str(i)] = sub
+        return {"l": len(new), "i": items}
+    return {"=": new}
+
+
+def apply(value, node):
+    """`node` applied to `value` (the browser's rule, for tests and for the figure tests read)."""
+    if "=" in node:
+        return node["="]
+    if "d" in node:
+        out = dict(value)
+        for k in node.get("x", ()):
+            out.pop(k, None)
+        for k, sub in node["d"].items():
+            out[k] = apply(out.get(k), sub)
+        return out
+    out = list(value or [])[:node["l"]]
+    out += [None] * (node["l"] - len(out))
+    for i, sub in node["i"].items():
+        out[int(i)] = apply(out[int(i)], sub)
+    return out
+
+
+def message(key: str, fig: dict) -> dict:
+    """What this run sends for chart `key`: the whole figure (a new base) or a patch against the base
+    the page holds. Records the figure as this session's current one for `key`."""
+    records = st.session_state.setdefault(_RECORDS, {})
+    rec = records.get(key)
+    asked = st.session_state.get(key) or {}
+    if rec is not None and asked.get("resync") is not None:
+        rec = None                                   # the page lacks that base: send it whole
+    if rec is not None:
+        patch = diff(rec["base"], fig)
+        if patch is None:
+            patch = {"d": {}}
+        if len(json.dumps(patch, separators=(",", ":"))) <= REBASE_FRACTION * rec["size"]:
+            rec["fig"] = fig
+            return {"base": rec["id"], "patch": patch}
+    new_id = (records[key]["id"] + 1) if key in records else 1
+    records[key] = {"id": new_id, "base": fig, "fig": fig,
+                    "size": len(json.dumps(fig, separators=(",", ":")))}
+    return {"full": fig, "id": new_id}
+
+
+def current(key: str) -> dict | None:
+    """The figure chart `key` shows in this session (for tests and exports)."""
+    rec = st.session_state.get(_RECORDS, {}).get(key)
+    return rec["fig"] if rec else None
+
+
+def clicked(key: str) -> dict | None:
+    """The point ({"x", "y", "curve"}) of a click on chart `key` in the run it caused, else None."""
+    value = st.session_state.get(key) or {}
+    point = value.get("click")
+    if isinstance(point, dict) and isinstance(point.get("x"), (int, float)) and isinstance(point.get("y"), (int, float)):
+        return point
+    return None
+
+
+def _noop():
+    pass
+
+
+def live_chart(fig: dict, key: str, config: dict | None = None, on_click: bool = False):
+    """Draw `fig` (a plotly figure dict) under `key`, sending only what changed since the page's base."""
+    data = message(key, canonical(fig))
+    data.update(key=key, config=config or {}, click=on_click)
+    return _component(data=data, key=key, height="content", on_click_change=_noop, on_resync_change=_noop)

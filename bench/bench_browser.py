@@ -55,7 +55,7 @@ SIG = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => (p.dat
   (t.x && t.x.slice ? t.x.length + JSON.stringify(t.x.slice(-3)) : '') +
   (t.y && t.y.slice ? JSON.stringify(t.y.slice(-3)) : '')).join('|')).join('#')"""
 IDLE = """() => !!document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')
-  && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))"""
+  && [...document.querySelectorAll('[data-testid=stPlotlyChart], .optviz-live-chart')].every(c => c.querySelector('.main-svg'))"""
 
 THUMB_SEL = " :is(input[type=range], [role=slider])"
 # page → (selector of the slider's focusable input) for slider → chart

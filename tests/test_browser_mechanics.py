@@ -2,6 +2,8 @@
 
 * one slider move reruns the script exactly once; a restyle-only widget (log scale, tolerance) reruns
   only its fragment, which holds no call of the cached run, so no path is recomputed;
+* a slider move sends a patch, a fraction of the figure, and the page then holds exactly the figure a
+  fresh load of the same link draws;
 * ▶ changes the path traces and the loss cursors many times within one second;
 * the surface stays drawn through ▶, the step buttons and the scrubber;
 * the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
@@ -114,6 +116,37 @@ def test_slider_move_is_one_run_and_restyle_reruns_only_its_fragment(server, pag
     assert runs.since(n) == (0, 1), runs.statuses[n:]
     assert page.evaluate(f"() => document.querySelector('{PATHS}').data.filter(t => !t.xaxis).map(t => t.x)") \
         == paths_before
+    assert not console_errors, console_errors
+
+
+FIGURE_JS = """sel => { const g = document.querySelector(sel);
+  return {data: g.data.map(t => ({x: t.x, y: t.y, name: t.name})), frames: g._transitionData._frames.length,
+          images: (g.layout.images || []).length}; }"""
+
+
+def test_a_move_sends_a_patch_that_rebuilds_the_figure(server, page, browser, console_errors):
+    sizes = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: sizes.append(len(p))))
+    open_playground(page, server)
+    first_chart = max(sizes)
+    for _ in range(2):                                   # two moves: both patches against the first figure
+        before, n = signature(page, PATHS), len(sizes)
+        slider_thumb(page, "pg0lr").focus()
+        page.keyboard.press("ArrowRight")
+        wait_changed(page, PATHS, before)
+        page.wait_for_timeout(500)
+        assert max(sizes[n:]) < first_chart / 3, (max(sizes[n:]), first_chart)
+    page.wait_for_function("() => location.search.includes('pg0lr=')", timeout=10_000)
+    patched = page.evaluate(FIGURE_JS, PATHS)
+    fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        fresh.goto(page.url)
+        fresh.wait_for_selector(f"{PATHS} .main-svg", timeout=120_000)
+        wait_idle(fresh, 120_000)
+        assert fresh.evaluate(FIGURE_JS, PATHS) == patched
+    finally:
+        fresh.close()
+    assert patched["images"] == 1 and patched["frames"] > 60
     assert not console_errors, console_errors
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from optviz.i18n import TEXT
-from tests.apptest import open_page, specs
+from tests.apptest import open_page, specs, n_charts
 from ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def _main_data(at):
 def test_lesson_shape_presets_and_neighbours(i):
     p = COURSE[i]
     at = open_page(p.file, direct=True)
-    assert len(at.get("plotly_chart")) >= 1
+    assert n_charts(at) >= 1
     assert _latex_outside_expanders(at.main) >= 1
     # previous / next point at the neighbouring lessons
     links = [e.proto.page for e in at.get("page_link")]
@@ -69,7 +69,7 @@ def test_both_languages_render_every_lesson():
     for lang in ("en", "ko"):
         for p in COURSE:
             at = open_page(p.file, lang, direct=True)
-            assert len(at.get("plotly_chart")) >= 1, (p.url, lang)
+            assert n_charts(at) >= 1, (p.url, lang)
             text = " ".join(m.value for m in at.markdown)
             if lang == "ko":
                 assert re.search("[가-힣]", text), p.url
@@ -86,4 +86,4 @@ def test_open_in_the_lab_carries_the_lessons_settings():
     # the lab rebuilds the lesson's surface exactly (its knobs travel too), and starts where the lesson did
     assert (store["pgravinecondition"], store["pgravineangle"]) == (10.0, 0.0)
     assert (store["pgx"], store["pgy"]) == (-3.5, 0.5)
-    assert len(at.get("plotly_chart")) >= 1
+    assert n_charts(at) >= 1

@@ -8,7 +8,7 @@ import pytest
 import optviz
 from optviz.nets.amp import train_precisions
 from tests import apptest
-from tests.apptest import specs
+from tests.apptest import specs, n_charts
 
 AMP = "views/mixed_precision.py"
 DDP = "views/data_parallel.py"
@@ -96,7 +96,7 @@ def test_amp_sliders_at_both_ends(key, values):
     for v in values:
         at.slider(key="w:" + key).set_value(v).run()
         assert not at.exception
-        assert len(at.get("plotly_chart")) == 4
+        assert n_charts(at) == 4
         for spec in specs(at):
             for d in spec["data"]:
                 assert all(y is None or np.isfinite(y) for y in d.get("y", []) if not isinstance(y, str))
@@ -109,14 +109,14 @@ def test_amp_select_sliders_and_choices():
         for v in values:
             at.select_slider(key="w:" + key).set_value(v).run()
             assert not at.exception
-            assert len(at.get("plotly_chart")) == 4
+            assert n_charts(at) == 4
     for name in ["sgd", "rmsprop", "adamw", "adam"]:
         at.selectbox(key="w:ampn").set_value(name).run()
         assert not at.exception
     for data in optviz.DATASETS:
         at.selectbox(key="w:ampdata").set_value(data).run()
         assert not at.exception
-        assert len(at.get("plotly_chart")) == 4
+        assert n_charts(at) == 4
 
 
 def test_amp_low_init_scale_and_growth_shows_small_c_still_scaled():
@@ -129,7 +129,7 @@ def test_amp_low_init_scale_and_growth_shows_small_c_still_scaled():
 
 def test_amp_bad_url_values_do_not_crash():
     at = open_page(AMP, after_home={"ampc": "abc", "ampgi": "7", "ampep": "nan", "ampdata": "nope"})
-    assert len(at.get("plotly_chart")) == 4
+    assert n_charts(at) == 4
 
 
 def test_amp_korean():
@@ -222,7 +222,7 @@ def test_ddp_sliders_at_both_ends(key, values, part, n):
     for v in values:
         at.slider(key="w:" + key).set_value(v).run()
         assert not at.exception
-        assert len(at.get("plotly_chart")) == n
+        assert n_charts(at) == n
     if part == "step":
         assert len([d for d in specs(at)[0]["data"] if d.get("legendgroup") == "workers"]) == 16
 
@@ -249,7 +249,7 @@ def test_ddp_impossible_settings_are_reported():
     at = open_page(DDP, after_home={"ddpstep": "50"})
     assert at.error
     at.segmented_control(key="w:ddpsec").set_value("surface").run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3    # the other parts still draw
+    assert not at.exception and n_charts(at) == 3    # the other parts still draw
 
 
 def test_ddp_korean():

@@ -74,19 +74,20 @@ def table(rows, **kw):
     return st.table(rows, hide_index=True, **kw)
 
 
-def chart(fig, key=None, live=False, on_click=False, **kw):
-    """st.plotly_chart with the app's defaults (full width, PNG export in the mode bar).
+def chart(fig, key=None, live=True, on_click=False, **kw):
+    """A plotly figure with the app's defaults (full width, PNG export and full screen in the mode bar).
 
-    `live=True` (a figure dict and a key): the figure stays in the page and later runs send only what
-    changed (`ui.live_chart`); `on_click` then reports clicks (`ui.live_chart.clicked(key)`)."""
+    A figure dict with a key is a live chart (`ui.live_chart`): it stays in the page and later runs
+    send only what changed; `on_click=True` reports clicks (`ui.live_chart.clicked(key)`). Anything
+    else (a go.Figure, no key, `live=False`) goes through st.plotly_chart."""
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
+              "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
     if isinstance(fig, dict):
         _title_objects(fig.get("layout", {}))
         for trace in fig.get("data", []):
             _title_objects(trace.get("colorbar", {}))
+        if live and key is not None and not kw:
+            from ui.live_chart import live_chart
+            return live_chart(fig, key, config, on_click=on_click)
         fig = _Prebuilt(fig)
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2},
-              "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-    if live:
-        from ui.live_chart import live_chart
-        return live_chart(fig.to_dict(), key, config, on_click=on_click)
     return st.plotly_chart(fig, width="stretch", key=key, config=config, **kw)

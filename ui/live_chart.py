@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 MAX_DEPTH = 5
 REBASE_FRACTION = 0.5
+MAX_RECORDS = 16                 # charts per session whose base is kept (least recently drawn dropped)
 _RECORDS = "_live_charts"        # session state: chart key -> {"id", "base", "size", "fig"}
 
 
@@ -114,8 +115,11 @@ def message(key: str, fig: dict) -> dict:
             patch = {"d": {}}
         if len(json.dumps(patch, separators=(",", ":"))) <= REBASE_FRACTION * rec["size"]:
             rec["fig"] = fig
+            records[key] = records.pop(key)          # most recently drawn last
             return {"base": rec["id"], "patch": patch}
-    new_id = (records[key]["id"] + 1) if key in records else 1
+    new_id = (records.pop(key)["id"] + 1) if key in records else 1
+    while len(records) >= MAX_RECORDS:
+        records.pop(next(iter(records)))
     records[key] = {"id": new_id, "base": fig, "fig": fig,
                     "size": len(json.dumps(fig, separators=(",", ":")))}
     return {"full": fig, "id": new_id}

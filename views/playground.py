@@ -85,7 +85,7 @@ def results(surf, traj):
             chart(loss_figure(traj, L, f_min=surf.f_min, log=log_loss), key="pg_loss")
     else:
         chart(paths_figure(surf, traj, L, height=600, loss=dict(f_min=surf.f_min, log=log_loss)), key="pg_chart",
-              live=True, on_click=True)
+              on_click=True)
         st.caption(t("click_to_start", L))
     rows = results_rows(traj, surf, tol, L)
     table([{t("col_" + k, L): v for k, v in r.items()} for r in rows])

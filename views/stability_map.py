@@ -8,6 +8,7 @@ from optviz.i18n import t
 from optviz.optimizers import REGISTRY
 from ui import cached
 from ui.display import chart, invalid, torch_code
+from ui.live_chart import clicked
 from ui.state import initial, lang, put, setting
 from ui.widgets import near_one_options, param_widget, surface_editor
 
@@ -94,14 +95,12 @@ except ValueError as e:
     invalid(str(e), L)
     st.stop()
 lr_cells, beta_cells = [float(v) for v in lrs], [float(v) for v in betas]
-sel = st.session_state.get("sm_chart")
-if sel and sel.get("selection", {}).get("points"):
-    pt = sel["selection"]["points"][0]
-    if "x" in pt and "y" in pt and (pt["x"], pt["y"]) != st.session_state.get("_sm_last_click"):
-        st.session_state["_sm_last_click"] = (pt["x"], pt["y"])
-        put("smcl", maps.nearest_value(lr_cells, 10 ** float(pt["x"]), log=True))
-        if bp is not None:
-            put("smcb", maps.nearest_value(beta_cells, float(pt["y"])))
+pt = clicked("sm_chart")
+if pt is not None and (pt["x"], pt["y"]) != st.session_state.get("_sm_last_click"):
+    st.session_state["_sm_last_click"] = (pt["x"], pt["y"])
+    put("smcl", maps.nearest_value(lr_cells, 10 ** float(pt["x"]), log=True))
+    if bp is not None:
+        put("smcb", maps.nearest_value(beta_cells, float(pt["y"])))
 
 try:
     smap = cached.stability(surf, name, cached.opt_key(name, hyper)[1], (lr_lo, lr_hi), n, beta_range, n,
@@ -125,8 +124,7 @@ i, j = smap.nearest_cell(lr_cell, b_cell)
 div = smap.diverged_at >= 0
 col_map, col_path = st.columns([1.15, 1])
 with col_map:
-    chart(stability_figure(smap, L, metric=metric, selected=(i, j)), key="sm_chart", on_select="rerun",
-          selection_mode="points")
+    chart(stability_figure(smap, L, metric=metric, selected=(i, j)), key="sm_chart", on_click=True)
     st.caption(t("stab_click", L))
     stats = t("stab_stats", L, div=f"{100 * div.mean():.1f}", reached=f"{100 * (smap.steps_to_target >= 0).mean():.1f}",
               cells=div.size, steps=smap.steps)

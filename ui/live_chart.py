@@ -55,9 +55,34 @@ _component = st.components.v2.component(
     isolate_styles=False)
 
 
+# What st.plotly_chart's theme gives a figure that does not set it (light theme): the figures were
+# laid out for these sizes (a 12 px legend, a 16 px title, a light hover box).
+THEME = {
+    "legend": {"font": {"size": 12, "color": "#262730"}},
+    "title": {"font": {"family": '"Source Sans", sans-serif', "size": 16, "color": "#2F2D2B"}},
+    "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(47, 45, 43, 0.2)",
+                   "font": {"family": '"Source Sans", sans-serif', "size": 12, "color": "#808495"}},
+    "margin": {"pad": 8},
+}
+
+
+def _under(defaults: dict, given: dict) -> dict:
+    """`given` with `defaults` filled in where it says nothing (nested dicts merged)."""
+    out = dict(given)
+    for k, v in defaults.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _under(v, out[k])
+        elif k not in out:
+            out[k] = v
+    return out
+
+
 def canonical(fig: dict) -> dict:
-    """The figure as the browser will hold it: plain JSON (numpy arrays become lists)."""
-    return json.loads(to_json_plotly(fig))
+    """The figure as the browser will hold it: plain JSON (numpy arrays become lists), the app's
+    chart theme under its layout."""
+    fig = json.loads(to_json_plotly(fig))
+    fig["layout"] = _under(THEME, fig.get("layout") or {})
+    return fig
 
 
 def diff(old, new, depth: int = 0):

@@ -9,16 +9,18 @@ data changed. A patch larger than half the figure sends a new base instead. Patc
 against a base, never against the previous run, so a run the browser never drew (a quick second move)
 does not matter; a page that lacks the base (it was reloaded into the same session) asks for it.
 
-Patch nodes (see ui/live_chart.js): {"=": value} replaces a value; {"d": {key: node}, "x": [removed
+Patch nodes (see static/live_chart.js): {"=": value} replaces a value; {"d": {key: node}, "x": [removed
 keys]} patches a dict; {"l": length, "i": {index: node}} patches a list of dicts (traces, frames,
 annotations). Containers are patched down to `MAX_DEPTH` levels; below that, and for arrays of
 numbers or of arrays, a changed value is replaced whole.
 
-plotly.js itself is served from the app's static folder (a copy of the plotly package's bundle made
-on import), and the component draws in the page itself, not in an iframe.
+plotly.js and the drawing code (static/live_chart.js) are served from the app's static folder
+(plotly.min.js is a copy of the plotly package's bundle made on import), and the component draws in
+the page itself, not in an iframe.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -50,9 +52,18 @@ def _ensure_plotly_bundle() -> None:
 
 
 _ensure_plotly_bundle()
-_component = st.components.v2.component(
-    "optviz_live_chart", js=(Path(__file__).with_name("live_chart.js")).read_text(), html="",
-    isolate_styles=False)
+# The component's own script is a few lines that load static/live_chart.js once per page (its
+# version in the URL, so a browser never keeps an old copy): inline script is resent with every
+# chart on every run.
+_VERSION = hashlib.sha1((STATIC / "live_chart.js").read_bytes()).hexdigest()[:12]
+_LOADER = """
+const own = document.querySelector('script[src*="static/js/"]');
+const root = own ? own.src.replace(/static\\/js\\/.*$/, "") : new URL("./", window.location.href).href;
+export default function (args) {
+  import(root + "app/static/live_chart.js?v=%s").then(m => m.default(args));
+}
+""" % _VERSION
+_component = st.components.v2.component("optviz_live_chart", js=_LOADER, html="", isolate_styles=False)
 
 
 # What st.plotly_chart's theme gives a figure that does not set it (light theme): the figures were

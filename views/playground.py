@@ -72,7 +72,7 @@ def results(surf, traj):
     """Charts and table: view, log scale and tolerance rerun only this panel, never the runs."""
     if start_from_click():
         st.rerun()                          # a click moves the start: the whole page runs again
-    c_view, c_log, c_tol = st.columns([1, 1, 2], vertical_alignment="bottom")
+    c_view, c_log, c_tol = st.columns([1.3, 1, 1.7], vertical_alignment="bottom")
     view3d = setting(c_view.segmented_control, "pgview", "2d", t("view", L), options=["2d", "3d"],
                      format_func=lambda v: t("view_" + v, L)) or "2d"
     log_loss = setting(c_log.toggle, "pglog", True, t("log_scale", L))

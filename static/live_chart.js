@@ -40,7 +40,8 @@ function apply(value, node) {
 // plotly.js writes into the objects it is given (uids, autoranged axes): hand it fresh objects, but
 // the same number arrays, which it only reads and compares by identity.
 function fresh(v) {
-  if (Array.isArray(v)) return v.length && typeof v[0] === "object" && v[0] !== null ? v.map(fresh) : v;
+  if (Array.isArray(v))        // lists of objects (traces, annotations) copied; number arrays and matrices kept
+    return v.length && typeof v[0] === "object" && v[0] !== null && !Array.isArray(v[0]) ? v.map(fresh) : v;
   if (v && typeof v === "object") {
     const o = {};
     for (const k in v) o[k] = fresh(v[k]);
@@ -64,6 +65,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const store = (window.__optvizLiveCharts = window.__optvizLiveCharts || {});
   const rec = (store[data.key] = store[data.key] || {bases: {}, order: []});
   rec.called = performance.now();
+  const sig = data.full ? "full:" + data.id : data.base + ":" + JSON.stringify(data.patch);
+  if (sig === rec.drawnSig && parentElement.querySelector(".optviz-plot .main-svg")) return;   // nothing changed
   let fig;
   if (data.full) {
     rec.bases[data.id] = data.full;
@@ -108,6 +111,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
     return Plotly.react(gd, {data: (fig.data || []).map(fresh), layout, frames: fig.frames || [], config});
   }).then(() => {
     rec.drawn = performance.now();               // how long the last update took (read by bench/)
+    rec.drawnSig = sig;
     if (data.click && !gd.__optvizClick) {
       gd.__optvizClick = true;
       gd.on("plotly_click", ev => {

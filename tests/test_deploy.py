@@ -89,8 +89,9 @@ class Session:
                                    "path": "/"}])
         self.page = self.context.new_page()
         self.page.set_default_timeout(60_000)
-        self.answered: set[str | None] = set()       # X-Upstream of every HTTP response
-        self.page.on("response", lambda r: self.answered.add(r.headers.get("x-upstream")))
+        self.answered: set[str | None] = set()       # X-Upstream of every HTTP response from the server
+        self.page.on("response", lambda r: r.url.startswith("http") and self.answered.add(r.headers.get("x-upstream")))
+        # (blob: URLs are scripts the page builds itself, e.g. a component's inline loader: no server answers them)
         self.errors = watch_console(self.page)
 
 

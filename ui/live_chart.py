@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 from pathlib import Path
@@ -168,10 +169,15 @@ def current(key: str) -> dict | None:
 
 
 def clicked(key: str) -> dict | None:
-    """The point ({"x", "y", "curve"}) of a click on chart `key` in the run it caused, else None."""
+    """The point ({"x", "y", "curve"}) of a click on chart `key` in the run it caused, else None
+    (also for anything that is not a pair of finite numbers of a sensible size)."""
     value = st.session_state.get(key) or {}
-    point = value.get("click")
-    if isinstance(point, dict) and isinstance(point.get("x"), (int, float)) and isinstance(point.get("y"), (int, float)):
+    point = value.get("click") if isinstance(value, dict) else None
+    if not isinstance(point, dict):
+        return None
+    x, y = point.get("x"), point.get("y")
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) <= 1e6
+           for v in (x, y)):
         return point
     return None
 

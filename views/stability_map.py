@@ -98,7 +98,7 @@ lr_cells, beta_cells = [float(v) for v in lrs], [float(v) for v in betas]
 pt = clicked("sm_chart")
 if pt is not None and (pt["x"], pt["y"]) != st.session_state.get("_sm_last_click"):
     st.session_state["_sm_last_click"] = (pt["x"], pt["y"])
-    put("smcl", maps.nearest_value(lr_cells, 10 ** float(pt["x"]), log=True))
+    put("smcl", maps.nearest_value(lr_cells, 10 ** min(max(float(pt["x"]), -300.0), 300.0), log=True))
     if bp is not None:
         put("smcb", maps.nearest_value(beta_cells, float(pt["y"])))
 

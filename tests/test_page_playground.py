@@ -176,3 +176,24 @@ def test_a_slider_move_sends_only_the_changed_run():
     after = specs(at)[0]                          # the patch applied to the base gives the new figure
     assert after != before
     assert len(json.dumps(sent["patch"], separators=(",", ":"))) < whole / 4
+
+
+def test_closed_hyperparameter_panels_draw_no_widgets_but_keep_their_values():
+    """The "more hyperparameters" panels build their widgets only while open; closed, the values (set
+    by a link or before closing) still reach the run and the URL."""
+    at = open_page("views/playground.py", pg0weight_decay="0.2")
+    keys = {w.key for w in at.slider}
+    assert "w:pg0weight_decay" not in keys and "w:pg1dampening" not in keys
+    assert at.query_params.get("pg0weight_decay") == "0.2"
+    assert "weight_decay=0.2" in specs(at)[0]["data"][2]["name"]         # the first run's path
+    at.session_state["more-pg0"] = True                                    # open the panel
+    at.run()
+    apptest.ok(at)
+    assert at.slider(key="w:pg0weight_decay").value == 0.2
+    at.slider(key="w:pg0weight_decay").set_value(0.5).run()
+    at.session_state["more-pg0"] = False                                   # and close it again
+    at.run()
+    apptest.ok(at)
+    assert "w:pg0weight_decay" not in {w.key for w in at.slider}
+    assert "weight_decay=0.5" in specs(at)[0]["data"][2]["name"]
+    assert at.query_params.get("pg0weight_decay") == "0.5"

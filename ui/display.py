@@ -20,13 +20,13 @@ def torch_code(lines: list[str], lang: str, key: str = "code"):
             st.code(localize_code("\n".join(["import torch", ""] + lines), lang), language="python")
 
 
-def lazy_expander(label: str, key: str):
+def lazy_expander(label: str, key: str, container=st):
     """An expander whose body the page builds only while it is open: the expander when open, else None.
 
     A collapsed st.expander still sends and renders its body (formulas, highlighted code) on every run;
     this one stays empty until clicked, and opening it reruns the script (or the fragment it sits in).
     """
-    panel = st.expander(label, key=key, on_change="rerun")
+    panel = container.expander(label, key=key, on_change="rerun")
     return panel if panel.open else None
 
 

@@ -440,13 +440,21 @@ def _from_link(key: str, spec: Spec, label) -> Any:
     return value
 
 
-def setting(widget, key: str, default, *args, options=None, **kwargs):
+def setting(widget, key: str, default, *args, options=None, draw=True, **kwargs):
     """Draw `widget(*args, key=…, **kwargs)` whose value persists across pages and in the URL.
 
-    A value from the link is checked against this very widget call first (see `decide`)."""
+    A value from the link is checked against this very widget call first (see `decide`).
+    `draw=False` (a widget in a closed panel): the same value, link check and URL, without the widget."""
     spec = widget_spec(widget, default, args, kwargs, options)
     label = args[0] if args else kwargs.get("label")
     value = _from_link(key, spec, label)
+    if not draw:
+        out = value if valid(value, spec) else coerce(value, spec)
+        _store()[key] = out
+        st.session_state.setdefault(PAGE_KEYS, {})[key] = spec.default
+        st.session_state.setdefault(PAGE_SPECS, {})[key] = spec
+        _write_url(key, out, spec.default)
+        return out
     wkey = "w:" + key
     if options is not None:
         kwargs["options"] = options

@@ -1,13 +1,15 @@
 """Widgets built from the optviz registries: one registry drives the sliders and the tests."""
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import streamlit as st
 
 from optviz.i18n import describe, t
 from optviz.optimizers import REGISTRY, Param
 
-from .display import invalid
+from .display import invalid, lazy_expander
 from .options import NICE, log_options, near_one_options, plain_symbol  # noqa: F401  (pages import them from here)
 from .schedule_widgets import schedule_picker
 from .state import initial, put, setting
@@ -24,31 +26,33 @@ def param_label(p: Param, lang: str) -> str:
     return f"{plain_symbol(p.symbol)} {name}" if p.symbol else name
 
 
-def param_widget(p: Param, key: str, lang: str, default=None, container=st, label=None):
-    """One hyperparameter widget; returns a Python value of the right kind."""
+def param_widget(p: Param, key: str, lang: str, default=None, container=st, label=None, draw=True):
+    """One hyperparameter widget; returns a Python value of the right kind (`draw=False`: the value
+    without the widget, see `setting`)."""
     default = p.default if default is None else default
     label = label or param_label(p, lang)
     if default is None and p.kind != "bool":   # torch's "None = automatic" (e.g. Adafactor's eps1)
-        if not setting(container.toggle, key + "_set", False, t("set_value", lang, name=p.name)):
+        if not setting(container.toggle, key + "_set", False, t("set_value", lang, name=p.name), draw=draw):
             return None
         default = float(np.sqrt(p.low * p.high)) if p.log else float(p.low)
     if p.kind == "bool":
-        return setting(container.toggle, key, bool(default), label)
+        return setting(container.toggle, key, bool(default), label, draw=draw)
     if p.kind == "pair":
-        return tuple(param_widget(q, f"{key}{n}", lang, d, container)
+        return tuple(param_widget(q, f"{key}{n}", lang, d, container, draw=draw)
                      for n, (q, d) in enumerate(zip(p.parts, default)))
     if p.kind == "int":
-        return setting(container.slider, key, int(default), label, int(p.low), int(p.high))
+        return setting(container.slider, key, int(default), label, int(p.low), int(p.high), draw=draw)
     if p.log:
         opts = log_options(p.low, p.high)
         default = min(opts, key=lambda o: abs(np.log(o) - np.log(max(default, 1e-300))))
-        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt)
+        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt, draw=draw)
     if p.high is not None and 0.99 <= p.high < 1.0:
         opts = near_one_options(p.low, p.high)
         default = min(opts, key=lambda o: abs(o - default))
-        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt)
+        return setting(container.select_slider, key, default, label, options=opts, format_func=_fmt, draw=draw)
     step = (p.high - p.low) / 100
-    return setting(container.slider, key, float(default), label, float(p.low), float(p.high), step=float(f"{step:.2g}"))
+    return setting(container.slider, key, float(default), label, float(p.low), float(p.high),
+                   step=float(f"{step:.2g}"), draw=draw)
 
 
 def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=None, container=st,
@@ -64,10 +68,12 @@ def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=No
     rest = [p for p in spec.params if not p.main]
     for p in main:
         hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name), container)
-    if rest and show_more:
-        with container.expander(t("more_hyper", lang)):
+    if rest and show_more:        # drawn only while open: a page holds four editors or more
+        panel = lazy_expander(t("more_hyper", lang), f"more-{slot}", container)
+        with panel if panel is not None else contextlib.nullcontext():
             for p in rest:
-                hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name))
+                hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name),
+                                             draw=panel is not None)
     return name, hyper
 
 

@@ -56,20 +56,21 @@ def param_widget(p: Param, key: str, lang: str, default=None, container=st, labe
 
 
 def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=None, container=st,
-                     names=None, show_more=True) -> tuple[str, dict]:
-    """Optimizer picker + its hyperparameter widgets from the registry; returns (name, hyper)."""
+                     names=None, show_more=True, draw=True) -> tuple[str, dict]:
+    """Optimizer picker + its hyperparameter widgets from the registry; returns (name, hyper).
+    `draw=False`: the same values without widgets (an editor in a closed panel, see `setting`)."""
     names = names or list(REGISTRY)
     name = setting(container.selectbox, f"{slot}n", default_name, t("optimizer", lang),
-                   options=names, format_func=lambda n: REGISTRY[n].label)
+                   options=names, format_func=lambda n: REGISTRY[n].label, draw=draw)
     spec = REGISTRY[name]
     default_hyper = (default_hyper or {}) if name == default_name else {}
     hyper = {}
     main = [p for p in spec.params if p.main]
     rest = [p for p in spec.params if not p.main]
     for p in main:
-        hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name), container)
+        hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name), container, draw=draw)
     if rest and show_more:        # drawn only while open: a page holds four editors or more
-        panel = lazy_expander(t("more_hyper", lang), f"more-{slot}", container)
+        panel = lazy_expander(t("more_hyper", lang), f"more-{slot}", container) if draw else None
         with panel if panel is not None else contextlib.nullcontext():
             for p in rest:
                 hyper[p.name] = param_widget(p, f"{slot}{p.name}", lang, default_hyper.get(p.name),
@@ -77,15 +78,35 @@ def optimizer_editor(slot: str, lang: str, default_name="adam", default_hyper=No
     return name, hyper
 
 
+def _slot_title(i: int, name: str, hyper: dict | None) -> str:
+    """"2. SGD" for an open slot; a closed one shows its settings: "2. SGD(lr=0.001, momentum=0.9)"."""
+    if hyper is not None:
+        import optviz
+        try:
+            return f"{i + 1}. {optviz.optimizer(name, **hyper).label()}"
+        except ValueError:        # a setting torch refuses: the page says so below the slots
+            pass
+    return f"{i + 1}. {REGISTRY[name].label}"
+
+
 def optimizer_slots(prefix: str, lang: str, defaults, count=4) -> list[tuple[str, dict]]:
     """How many optimizers (1 … len(defaults), `count` at first), then one expander per optimizer
-    holding `optimizer_editor(f"{prefix}{i}")`; defaults[i] = (name, hyper). Returns [(name, hyper), …]."""
+    holding `optimizer_editor(f"{prefix}{i}")`; defaults[i] = (name, hyper). Returns [(name, hyper), …].
+    Only the open expanders draw their widgets (the first is open at first); a closed one shows its
+    optimizer's settings in its title."""
     n = setting(st.slider, f"{prefix}k", count, t("n_optimizers", lang), 1, len(defaults))
     opts = []
     for i in range(n):
         dn, dh = defaults[i]
-        with st.expander(f"{i + 1}. {REGISTRY[initial(f'{prefix}{i}n', dn, list(REGISTRY))].label}", expanded=(i == 0)):
-            opts.append(optimizer_editor(f"{prefix}{i}", lang, dn, dh))
+        slot, key = f"{prefix}{i}", f"slot-{prefix}{i}"
+        if st.session_state.get(key, i == 0):
+            name = REGISTRY[initial(f"{slot}n", dn, list(REGISTRY))].name
+            panel = st.expander(_slot_title(i, name, None), key=key, expanded=True, on_change="rerun")
+            with panel:
+                opts.append(optimizer_editor(slot, lang, dn, dh))
+        else:
+            opts.append(optimizer_editor(slot, lang, dn, dh, draw=False))
+            st.expander(_slot_title(i, *opts[-1]), key=key, expanded=False, on_change="rerun")
     return opts
 
 

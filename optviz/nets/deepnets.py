@@ -200,16 +200,35 @@ def _layer_norm(h, w, b, eps=1e-5):
     return F.layer_norm(h, h.shape[-1:], eps=eps) * w[:, None, None, :] + b[:, None, None, :]
 
 
+@functools.lru_cache(maxsize=8)
+def _patch_index(side: int) -> torch.Tensor:
+    """[side², 9]: where each output pixel's 3×3 window (kh, kw order) sits in the zero-padded image
+    flattened to (side + 2)² (an im2col as one gather)."""
+    r = torch.arange(side)
+    d = torch.arange(3)
+    rows = (r[:, None, None, None] + d[None, None, :, None]) * (side + 2)
+    cols = r[None, :, None, None] + d[None, None, None, :]
+    return (rows + cols).reshape(side * side, 9)
+
+
 def _cnn(p, x, K, module):
+    """The K CNNs at once, in channels-last layout (max-pooling is far quicker on it). conv1's input is
+    the same image for every row, so it is one matmul of the shared 3×3 patches with the K·c₁ filters
+    (bias as a last column of ones); conv2 is a grouped convolution (groups=K); ReLU after the pools
+    (max-pool and ReLU commute, values and gradients alike)."""
     side = module.side
-    x = x.reshape(-1, 1, side, side).expand(-1, K, side, side)          # one input channel per group
+    N = x.shape[0]
     w1, w2 = p["conv1.weight"], p["conv2.weight"]                          # [K, c1, 1, 3, 3], [K, c2, c1, 3, 3]
     c1, c2 = w1.shape[1], w2.shape[1]
-    h = F.conv2d(x, w1.reshape(K * c1, 1, 3, 3), p["conv1.bias"].reshape(-1), padding=1, groups=K)
-    h = F.max_pool2d(F.relu(h), 2)
+    img = F.pad(x.reshape(N, side, side), (1, 1, 1, 1)).reshape(N, -1)
+    patches = img[:, _patch_index(side)].reshape(N * side * side, 9)      # [N·s·s, 9], no gradient
+    patches = torch.cat([patches, patches.new_ones(N * side * side, 1)], 1)
+    filters = torch.cat([w1.reshape(K * c1, 9), p["conv1.bias"].reshape(K * c1, 1)], 1)
+    h = (patches @ filters.t()).view(N, side, side, K * c1).permute(0, 3, 1, 2)   # [N, K·c1, s, s], channels-last
+    h = F.relu(F.max_pool2d(h, 2))
     h = F.conv2d(h, w2.reshape(K * c2, c1, 3, 3), p["conv2.bias"].reshape(-1), padding=1, groups=K)
-    h = F.max_pool2d(F.relu(h), 2)                                         # [N, K·c2, s, s]
-    h = h.reshape(h.shape[0], K, -1).transpose(0, 1)                       # [K, N, c2·s·s] (channel-major, as flatten)
+    h = F.relu(F.max_pool2d(h, 2))                                         # [N, K·c2, s/4, s/4]
+    h = h.reshape(N, K, -1).transpose(0, 1)                                # [K, N, c2·s·s] (channel-major, as flatten)
     return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
 
 

@@ -197,7 +197,8 @@ def _lin(h, w, b):
 
 
 def _layer_norm(h, w, b, eps=1e-5):
-    return F.layer_norm(h, h.shape[-1:], eps=eps) * w[:, None, None, :] + b[:, None, None, :]
+    """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row)."""
+    return torch.stack([F.layer_norm(h[k], h.shape[-1:], w[k], b[k], eps) for k in range(h.shape[0])])
 
 
 @functools.lru_cache(maxsize=8)
@@ -285,13 +286,15 @@ class Batched:
 
     def loss_grad(self, W, x, y):
         """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
-        W = W.detach().requires_grad_()
-        loss = self._losses(self.forward(self.flat.unflatten(W), x, W.shape[0], self.module), y)
-        (G,) = torch.autograd.grad(loss.sum(), W)
-        return loss.detach(), G
+        params = {n: p.detach().requires_grad_() for n, p in self.flat.unflatten(W).items()}
+        loss = self._losses(self.forward(params, x, W.shape[0], self.module), y)
+        grads = torch.autograd.grad(loss.sum(), list(params.values()))
+        return loss.detach(), torch.cat([g.reshape(W.shape[0], -1) for g in grads], 1)
 
-    def evaluate(self, W, X, y, block: int = 1024):
-        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means)."""
+    def evaluate(self, W, X, y, block: int | None = None):
+        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means); the
+        default block keeps R × block ≤ 1024 (smaller intermediates stay in cache)."""
+        block = max(1, 1024 // W.shape[0]) if block is None else block
         with torch.no_grad():
             params = self.flat.unflatten(W)
             total_l, total_a, n = 0.0, 0.0, len(y)

@@ -196,9 +196,24 @@ def _lin(h, w, b):
     return out.reshape(*shape[:-1], w.shape[1])
 
 
-def _layer_norm(h, w, b, eps=1e-5):
-    """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row)."""
-    return torch.stack([F.layer_norm(h[k], h.shape[-1:], w[k], b[k], eps) for k in range(h.shape[0])])
+def _layer_norm(h, w, b, eps=1e-5, stats=None):
+    """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row);
+    `stats` (a list) receives each row's (mean, rstd) for _layer_norm_backward."""
+    outs = []
+    for k in range(h.shape[0]):
+        out, mean, rstd = torch.native_layer_norm(h[k], h.shape[-1:], w[k], b[k], eps)
+        outs.append(out)
+        if stats is not None:
+            stats.append((mean, rstd))
+    return torch.stack(outs)
+
+
+def _layer_norm_backward(grad, h, w, b, stats):
+    """(∂h, ∂w, ∂b) of _layer_norm, row by row with torch's own LayerNorm backward kernel."""
+    parts = [torch.ops.aten.native_layer_norm_backward(grad[k], h[k], h.shape[-1:], mean, rstd, w[k], b[k],
+                                                       [True, True, True])
+             for k, (mean, rstd) in enumerate(stats)]
+    return tuple(torch.stack(g) for g in zip(*parts))
 
 
 @functools.lru_cache(maxsize=8)
@@ -233,21 +248,73 @@ def _cnn(p, x, K, module):
     return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
 
 
-def _transformer(p, x, K, module):
+def _transformer(p, x, K, module, saved=None):
+    """The K Transformers at once ([K, N·L, D] activations); `saved` (a list) receives what
+    _transformer_grads needs for the backward pass."""
     N, L = x.shape
-    h = p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]             # [K, N, L, D]
+    h = (p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]).reshape(K, N * L, -1)   # [K, N·L, D]
     D = h.shape[-1]
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
         H = block.heads
         qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"])
-        qq, kk, vv = qkv.reshape(K, N, L, 3, H, D // H).permute(3, 0, 1, 4, 2, 5)   # [K, N, H, L, dh]
+        qq, kk, vv = qkv.view(K, N, L, 3, H, D // H).permute(3, 0, 1, 4, 2, 5).contiguous()   # [K, N, H, L, dh]
         att = torch.softmax(qq @ kk.transpose(-1, -2) / math.sqrt(D // H), dim=-1)
-        o = (att @ vv).transpose(2, 3).reshape(K, N, L, D)
-        h = _layer_norm(h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]), p[q + "norm1.weight"], p[q + "norm1.bias"])
-        f = _lin(F.relu(_lin(h, p[q + "ff1.weight"], p[q + "ff1.bias"])), p[q + "ff2.weight"], p[q + "ff2.bias"])
-        h = _layer_norm(h + f, p[q + "norm2.weight"], p[q + "norm2.bias"])
-    return _lin(h, p["out.weight"], p["out.bias"])                          # [K, N, L, tokens]
+        o = (att @ vv).transpose(2, 3).reshape(K, N * L, D)
+        ln1, ln2 = ([], []) if saved is not None else (None, None)
+        r1 = h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"])
+        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1)
+        z = F.relu(_lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]))
+        r2 = h1 + _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"])
+        if saved is not None:
+            saved.append((h, qq, kk, vv, att, o, r1, ln1, h1, z, r2, ln2))
+        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2)
+    if saved is not None:
+        saved.append(h)
+    return _lin(h, p["out.weight"], p["out.bias"]).view(K, N, L, -1)       # [K, N, L, tokens]
+
+
+def _transformer_grads(p, x, y, K, module):
+    """(loss [K], {name: ∂(Σ loss)/∂p [K, …]}) of the K Transformers, backpropagated by hand with
+    torch's own backward kernels (log-softmax, softmax, LayerNorm, ReLU): what autograd computes,
+    without its graph."""
+    saved = []
+    logits = _transformer(p, x, K, module, saved)
+    N, L = x.shape
+    T, C = N * L, logits.shape[-1]
+    logp = torch.log_softmax(logits.view(K, T, C).transpose(1, 2), 1)              # [K, C, T], as _losses
+    target = y.reshape(1, 1, T).expand(K, 1, T)
+    loss = -logp.gather(1, target).squeeze(1).mean(1)
+    d = torch._log_softmax_backward_data(torch.zeros_like(logp).scatter_(1, target, -1.0 / T), logp, 1, logp.dtype)
+    d = d.transpose(1, 2)                                                            # [K, T, C]
+    g = {}
+
+    def lin_back(name, d, h):                  # out = h wᵀ + b: ∂w, ∂b; returns ∂h
+        g[name + ".weight"] = torch.bmm(d.transpose(1, 2), h)
+        g[name + ".bias"] = d.sum(1)
+        return torch.bmm(d, p[name + ".weight"])
+
+    d = lin_back("out", d, saved.pop())
+    for i in reversed(range(len(module.blocks))):
+        q = f"blocks.{i}."
+        h, qq, kk, vv, att, o, r1, ln1, h1, z, r2, ln2 = saved[i]
+        H, dh = qq.shape[2], qq.shape[-1]
+        d, g[q + "norm2.weight"], g[q + "norm2.bias"] = _layer_norm_backward(
+            d, r2, p[q + "norm2.weight"], p[q + "norm2.bias"], ln2)
+        du = torch.ops.aten.threshold_backward(lin_back(q + "ff2", d, z), z, 0)
+        d = d + lin_back(q + "ff1", du, h1)
+        d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
+            d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
+        do = lin_back(q + "proj", d, o).view(K, N, L, H, dh).transpose(2, 3)        # [K, N, H, L, dh]
+        ds = torch._softmax_backward_data(do @ vv.transpose(-1, -2), att, -1, att.dtype) / math.sqrt(dh)
+        dqkv = torch.stack([ds @ kk, ds.transpose(-1, -2) @ qq, att.transpose(-1, -2) @ do])   # [3, K, N, H, L, dh]
+        dqkv = dqkv.permute(1, 2, 4, 0, 3, 5).reshape(K, T, 3 * H * dh)
+        d = d + lin_back(q + "qkv", dqkv, h)
+    d = d.view(K, N, L, -1)
+    g["embed.weight"] = torch.zeros_like(p["embed.weight"]).index_add_(1, x.reshape(-1), d.view(K, T, -1))
+    g["pos.weight"] = torch.zeros_like(p["pos.weight"])
+    g["pos.weight"][:, :L] = d.sum(1)
+    return loss, g
 
 
 def _rnn(p, x, K, module):
@@ -286,10 +353,14 @@ class Batched:
 
     def loss_grad(self, W, x, y):
         """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
+        R = W.shape[0]
+        if self.model == "transformer":                      # backpropagated by hand (no autograd graph)
+            loss, g = _transformer_grads(self.flat.unflatten(W), x, y, R, self.module)
+            return loss, torch.cat([g[n].reshape(R, -1) for n in self.flat.names], 1)
         params = {n: p.detach().requires_grad_() for n, p in self.flat.unflatten(W).items()}
-        loss = self._losses(self.forward(params, x, W.shape[0], self.module), y)
+        loss = self._losses(self.forward(params, x, R, self.module), y)
         grads = torch.autograd.grad(loss.sum(), list(params.values()))
-        return loss.detach(), torch.cat([g.reshape(W.shape[0], -1) for g in grads], 1)
+        return loss.detach(), torch.cat([g.reshape(R, -1) for g in grads], 1)
 
     def evaluate(self, W, X, y, block: int | None = None):
         """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means); the

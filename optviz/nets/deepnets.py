@@ -261,14 +261,14 @@ def _transformer(p, x, K, module, saved=None):
         att, o = [], []
         for j in range(H):                     # one head at a time: strided [K·N, L, dh] views, no copies
             att.append(torch.softmax(torch.bmm(qkv[:, :, 0, j], qkv[:, :, 1, j].transpose(1, 2))
-                                     / math.sqrt(D // H), dim=-1))
+                                     .div_(math.sqrt(D // H)), dim=-1))
             o.append(torch.bmm(att[j], qkv[:, :, 2, j]))
         o = torch.cat(o, -1).view(K, N * L, D)
         ln1, ln2 = ([], []) if saved is not None else (None, None)
-        r1 = h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"])
+        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]).add_(h)           # in place: fewer passes
         h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1)
-        z = F.relu(_lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]))
-        r2 = h1 + _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"])
+        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]).relu_()
+        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"]).add_(h1)
         if saved is not None:
             saved.append((h, qkv, att, o, r1, ln1, h1, z, r2, ln2))
         h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2)
@@ -305,19 +305,19 @@ def _transformer_grads(p, x, y, K, module):
         d, g[q + "norm2.weight"], g[q + "norm2.bias"] = _layer_norm_backward(
             d, r2, p[q + "norm2.weight"], p[q + "norm2.bias"], ln2)
         du = torch.ops.aten.threshold_backward(lin_back(q + "ff2", d, z), z, 0)
-        d = d + lin_back(q + "ff1", du, h1)
+        d = lin_back(q + "ff1", du, h1).add_(d)
         d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
             d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
         do = lin_back(q + "proj", d, o).view(K * N, L, H, dh)
         dqkv = torch.empty_like(qkv)                                                 # [K·N, L, 3, H, dh]
         for j in range(H):
             ds = torch._softmax_backward_data(torch.bmm(do[:, :, j], qkv[:, :, 2, j].transpose(1, 2)), att[j], -1,
-                                              att[j].dtype) / math.sqrt(dh)
+                                              att[j].dtype).div_(math.sqrt(dh))
             dqkv[:, :, 0, j] = torch.bmm(ds, qkv[:, :, 1, j])
             dqkv[:, :, 1, j] = torch.bmm(ds.transpose(1, 2), qkv[:, :, 0, j])
             dqkv[:, :, 2, j] = torch.bmm(att[j].transpose(1, 2), do[:, :, j])
         dqkv = dqkv.view(K, T, 3 * H * dh)
-        d = d + lin_back(q + "qkv", dqkv, h)
+        d = lin_back(q + "qkv", dqkv, h).add_(d)
     d = d.view(K, N, L, -1)
     g["embed.weight"] = torch.zeros_like(p["embed.weight"]).index_add_(1, x.reshape(-1), d.view(K, T, -1))
     g["pos.weight"] = torch.zeros_like(p["pos.weight"])

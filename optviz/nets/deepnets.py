@@ -309,14 +309,14 @@ def _transformer_grads(p, x, y, K, module):
         d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
             d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
         do = lin_back(q + "proj", d, o).view(K * N, L, H, dh)
-        dqkv = torch.empty_like(qkv)                                                 # [K·N, L, 3, H, dh]
+        dq, dk, dv = [], [], []
         for j in range(H):
             ds = torch._softmax_backward_data(torch.bmm(do[:, :, j], qkv[:, :, 2, j].transpose(1, 2)), att[j], -1,
                                               att[j].dtype).div_(math.sqrt(dh))
-            dqkv[:, :, 0, j] = torch.bmm(ds, qkv[:, :, 1, j])
-            dqkv[:, :, 1, j] = torch.bmm(ds.transpose(1, 2), qkv[:, :, 0, j])
-            dqkv[:, :, 2, j] = torch.bmm(att[j].transpose(1, 2), do[:, :, j])
-        dqkv = dqkv.view(K, T, 3 * H * dh)
+            dq.append(torch.bmm(ds, qkv[:, :, 1, j]))
+            dk.append(torch.bmm(ds.transpose(1, 2), qkv[:, :, 0, j]))
+            dv.append(torch.bmm(att[j].transpose(1, 2), do[:, :, j]))
+        dqkv = torch.stack(dq + dk + dv, 2).view(K, T, 3 * H * dh)                # qkv's (part, head, dh) order
         d = lin_back(q + "qkv", dqkv, h).add_(d)
     d = d.view(K, N, L, -1)
     g["embed.weight"] = torch.zeros_like(p["embed.weight"]).index_add_(1, x.reshape(-1), d.view(K, T, -1))

@@ -456,7 +456,7 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
 
     return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
                          callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
-                         lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)))
+                         lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)), overlap_eval=True)
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

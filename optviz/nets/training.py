@@ -205,11 +205,17 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
 
 
 def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe, callback,
-         loss_grad, evaluate_all) -> History:
+         loss_grad, evaluate_all, overlap_eval: bool = False) -> History:
     """The training loop every model shares: K optimizers (one weight row each of W [K, P]) on the same
     mini-batches (`torch.randperm(N)` per epoch from `seed`). loss_grad(W, idx) → (loss [K], G [K, P]);
     evaluate_all(W) → (train loss, train accuracy, test loss, test accuracy), each [K]. A row whose
-    loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at)."""
+    loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at).
+
+    overlap_eval: evaluate each epoch's weights on a second thread while the next epoch trains (the
+    weights are never modified in place, and both threads run the same ops with the same intra-op thread
+    count, so the records are the same as evaluating in line). Epoch records, epoch-unit plateau
+    schedules and callbacks still see the epochs in order: a plateau schedule stepped per epoch waits
+    for its evaluation; a callback is called as soon as its epoch's evaluation is done."""
     K = W.shape[0]
     states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
     alive = [True] * K
@@ -217,39 +223,70 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     rec = _Recorder()
     snaps = [W.clone()] if 0 in snap_epochs else []
     order = torch.Generator().manual_seed(seed)
-    t = 0
-    for epoch in range(epochs):
-        perm = torch.randperm(N, generator=order)
-        for idx in perm.split(batch_size):
-            # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
-            loss, G = loss_grad(W, idx)
-            norm = torch.linalg.vector_norm(G, dim=1)
-            grads = clip(G) if clip is not None else G
-            lrs = lr_plan.at(t)
-            with torch.no_grad():
-                new = list(W.split(1))                           # one row [1, P] per optimizer
-                for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
-                    if alive[k]:
-                        new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
-                new = torch.cat(new)
-            checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
-            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
-            if failed:                                           # freeze them where they were
-                for k in failed:
-                    alive[k], diverged_at[k] = False, t
-                keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
-                new = torch.where(keep, new, W)
-            rec.step(loss, norm, lrs)
-            lr_plan.observe("step", checks, alive)
-            W = new
-            t += 1
-        train_l, train_a, test_l, test_a = evaluate_all(W)
+    pool = None
+    if overlap_eval and epochs > 1 and not (lr_plan.unit == "epoch" and lr_plan.stateful):
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-eval")
+    pending = []                                                 # (epoch, future, steps done, weights, snapshots)
+
+    def record(epoch, values, t_done, W_epoch, n_snaps):
+        train_l, train_a, test_l, test_a = values
         rec.epoch(train_l, test_l, train_a, test_a)
         lr_plan.observe("epoch", train_l, alive)
-        if epoch + 1 in snap_epochs:
-            snaps.append(W.clone())
         if callback is not None:
-            callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
+            if t_done == len(rec.loss):
+                callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W_epoch, spe))
+            else:                                                # the next epoch has begun: cut its steps off
+                part = _Recorder()
+                part.loss, part.norm, part.lrs, part.epochs = rec.loss[:t_done], rec.norm[:t_done], rec.lrs[:t_done], \
+                    rec.epochs
+                callback(epoch + 1, _history(meta, part, np.where(diverged_at < t_done, diverged_at, -1),
+                                             snaps[:n_snaps], snap_epochs, W_epoch, spe))
+
+    def settle(wait):
+        while pending and (wait or pending[0][1].done()):
+            epoch, future, t_done, W_epoch, n_snaps = pending.pop(0)
+            record(epoch, future.result(), t_done, W_epoch, n_snaps)
+
+    t = 0
+    try:
+        for epoch in range(epochs):
+            perm = torch.randperm(N, generator=order)
+            for idx in perm.split(batch_size):
+                # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
+                loss, G = loss_grad(W, idx)
+                norm = torch.linalg.vector_norm(G, dim=1)
+                grads = clip(G) if clip is not None else G
+                lrs = lr_plan.at(t)
+                with torch.no_grad():
+                    new = list(W.split(1))                           # one row [1, P] per optimizer
+                    for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
+                        if alive[k]:
+                            new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
+                    new = torch.cat(new)
+                checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
+                failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
+                if failed:                                           # freeze them where they were
+                    for k in failed:
+                        alive[k], diverged_at[k] = False, t
+                    keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
+                    new = torch.where(keep, new, W)
+                rec.step(loss, norm, lrs)
+                lr_plan.observe("step", checks, alive)
+                W = new
+                t += 1
+                if pending:
+                    settle(wait=False)
+            settle(wait=True)
+            if epoch + 1 in snap_epochs:
+                snaps.append(W.clone())
+            if pool is not None and epoch + 1 < epochs:
+                pending.append((epoch, pool.submit(evaluate_all, W), t, W, len(snaps)))
+            else:
+                record(epoch, evaluate_all(W), t, W, len(snaps))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
     return _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
 
 

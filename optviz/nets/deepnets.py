@@ -373,16 +373,37 @@ class Batched:
     def evaluate(self, W, X, y, block: int | None = None):
         """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means); the
         default block keeps R × block ≤ 1024 (smaller intermediates stay in cache)."""
+        return self.evaluate_splits(W, [(X, y)], block)[0]
+
+    def evaluate_splits(self, W, splits, block: int | None = None, pool=None):
+        """[(loss [R], accuracy [R]) for each (X, y) in splits]. With `pool` (an executor), the second half
+        of the blocks runs on its thread; the blocks' results are summed in the same order either way."""
         block = max(1, 1024 // W.shape[0]) if block is None else block
-        with torch.no_grad():
-            params = self.flat.unflatten(W)
+        params = self.flat.unflatten(W)
+        jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
+
+        def run(part):
+            with torch.no_grad():
+                out = []
+                for i, s in part:
+                    X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
+                    o = self.forward(params, X, W.shape[0], self.module)
+                    out.append((self._losses(o, y), self._correct(o, y)))
+                return out
+
+        half = len(jobs) // 2 if pool is not None else len(jobs)
+        rest = pool.submit(run, jobs[half:]) if pool is not None else None
+        results = run(jobs[:half]) + (rest.result() if rest is not None else [])
+        totals = []
+        for i, (_, y) in enumerate(splits):
             total_l, total_a, n = 0.0, 0.0, len(y)
-            for s in range(0, n, block):
-                out = self.forward(params, X[s:s + block], W.shape[0], self.module)
-                w = len(y[s:s + block]) / n
-                total_l = total_l + self._losses(out, y[s:s + block]) * w
-                total_a = total_a + self._correct(out, y[s:s + block]) * w
-        return total_l, total_a
+            for (j, s), (loss, right) in zip(jobs, results):
+                if j == i:
+                    w = len(y[s:s + block]) / n
+                    total_l = total_l + loss * w
+                    total_a = total_a + right * w
+            totals.append((total_l, total_a))
+        return totals
 
 
 # ---- training -----------------------------------------------------------------------------------
@@ -456,7 +477,9 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
 
     return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
                          callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
-                         lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)), overlap_eval=True)
+                         lambda W, pool=None: tuple(v for pair in net.evaluate_splits(W, [(X, y), (X_test, y_test)],
+                                                                                      pool=pool) for v in pair),
+                         overlap_eval=True)
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

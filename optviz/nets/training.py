@@ -213,7 +213,8 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
 
     overlap_eval: evaluate each epoch's weights on a second thread while the next epoch trains (the
     weights are never modified in place, and both threads run the same ops with the same intra-op thread
-    count, so the records are the same as evaluating in line). Epoch records, epoch-unit plateau
+    count, so the records are the same as evaluating in line; the last epoch, which nothing overlaps,
+    calls evaluate_all(W, pool) to share its work with that thread). Epoch records, epoch-unit plateau
     schedules and callbacks still see the epochs in order: a plateau schedule stepped per epoch waits
     for its evaluation; a callback is called as soon as its epoch's evaluation is done."""
     K = W.shape[0]
@@ -282,8 +283,8 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
                 snaps.append(W.clone())
             if pool is not None and epoch + 1 < epochs:
                 pending.append((epoch, pool.submit(evaluate_all, W), t, W, len(snaps)))
-            else:
-                record(epoch, evaluate_all(W), t, W, len(snaps))
+            else:                                                # (the last epoch shares its blocks with the pool)
+                record(epoch, evaluate_all(W, pool) if pool is not None else evaluate_all(W), t, W, len(snaps))
     finally:
         if pool is not None:
             pool.shutdown(wait=True)

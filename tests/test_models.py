@@ -105,8 +105,9 @@ def test_grouped_rows_equal_the_module_row_by_row(model, size):
 
 
 def test_evaluation_overlapped_with_training_gives_the_same_record():
-    """deepnets evaluates each epoch on a second thread while the next one trains: the History and the
-    partial records the callback receives (in epoch order) equal evaluating in line."""
+    """deepnets evaluates each epoch on a second thread while the next one trains (the last epoch's blocks
+    shared between both threads): the History and the partial records the callback receives (in epoch
+    order) equal evaluating in line."""
     from optviz.nets import training
     data = small("cnn")
     opts = [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
@@ -114,7 +115,7 @@ def test_evaluation_overlapped_with_training_gives_the_same_record():
     fit = training._fit
     for overlap in (False, True):
         seen = []
-        training._fit = lambda *a, overlap_eval=False, _o=overlap, **k: fit(*a, overlap_eval=_o, **k)
+        training._fit = lambda *a, pool=None, _o=overlap, **k: fit(*a, pool=pool if _o else None, **k)
         try:
             h = optviz.train(data, opts, model="cnn", epochs=3, batch_size=32, snapshots=3,
                              callback=lambda e, p: seen.append((e, p.step_loss, p.test_loss, p.weights)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import torch
@@ -459,27 +460,31 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     module, w0 = initial_weights(model, data, seed, dtype, **size)
     net = Batched(model, module)
     W = w0.expand(K, -1).clone()
-    init_train = [float(v) for v in net.evaluate(W[:1], X, y)]
-    init_test = [float(v) for v in net.evaluate(W[:1], X_test, y_test)]
-    limit = mlp.EXPLODE_FACTOR * max(init_train[0], 1.0)
     lr_plan = training._LRPlan(rows, schedules, schedule_unit, epochs, spe)
     steppers = [training._Stepper(o, net.flat if o.name in mlp.TENSORWISE else None) for o in rows]
-    meta = dict(
-        labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
-        dataset=data.name, sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
-        activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
-        dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule), schedule_unit=schedule_unit,
-        clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
-        initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
-        initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
-        layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
-        color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
 
-    return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
-                         callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
-                         lambda W, pool=None: tuple(v for pair in net.evaluate_splits(W, [(X, y), (X_test, y_test)],
-                                                                                      pool=pool) for v in pair),
-                         overlap_eval=True)
+    def evaluate_all(W, pool=None):
+        return tuple(v for pair in net.evaluate_splits(W, [(X, y), (X_test, y_test)], pool=pool) for v in pair)
+
+    # a second thread evaluates (each epoch while the next one trains; see training._fit)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-eval") as pool:
+        init_train, init_test = ([float(v) for v in pair] for pair in
+                                 net.evaluate_splits(W[:1], [(X, y), (X_test, y_test)], pool=pool))
+        meta = dict(
+            labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
+            dataset=data.name,
+            sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
+            activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
+            dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule),
+            schedule_unit=schedule_unit,
+            clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
+            initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
+            initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
+            layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
+            color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
+        return training._fit(W, steppers, lr_plan, clip, mlp.EXPLODE_FACTOR * max(init_train[0], 1.0), epochs, N,
+                             batch_size, seed, snap_epochs, meta, spe, callback,
+                             lambda W, idx: net.loss_grad(W, X[idx], y[idx]), evaluate_all, pool=pool)
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

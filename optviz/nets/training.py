@@ -205,18 +205,19 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
 
 
 def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe, callback,
-         loss_grad, evaluate_all, overlap_eval: bool = False) -> History:
+         loss_grad, evaluate_all, pool=None) -> History:
     """The training loop every model shares: K optimizers (one weight row each of W [K, P]) on the same
     mini-batches (`torch.randperm(N)` per epoch from `seed`). loss_grad(W, idx) → (loss [K], G [K, P]);
     evaluate_all(W) → (train loss, train accuracy, test loss, test accuracy), each [K]. A row whose
     loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at).
 
-    overlap_eval: evaluate each epoch's weights on a second thread while the next epoch trains (the
-    weights are never modified in place, and both threads run the same ops with the same intra-op thread
-    count, so the records are the same as evaluating in line; the last epoch, which nothing overlaps,
-    calls evaluate_all(W, pool) to share its work with that thread). Epoch records, epoch-unit plateau
-    schedules and callbacks still see the epochs in order: a plateau schedule stepped per epoch waits
-    for its evaluation; a callback is called as soon as its epoch's evaluation is done."""
+    pool: an executor with one worker thread, or None. With it, each epoch's weights are evaluated on
+    that thread while the next epoch trains (the weights are never modified in place, and both threads
+    run the same ops with the same intra-op thread count, so the records are the same as evaluating in
+    line); an evaluation nothing overlaps (the last epoch's, or every epoch's when a plateau schedule
+    steps per epoch and must wait for it) calls evaluate_all(W, pool) to share its work with the thread.
+    Epoch records and callbacks still come in epoch order; a callback is called as soon as its epoch's
+    evaluation is done."""
     K = W.shape[0]
     states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
     alive = [True] * K
@@ -224,10 +225,7 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     rec = _Recorder()
     snaps = [W.clone()] if 0 in snap_epochs else []
     order = torch.Generator().manual_seed(seed)
-    pool = None
-    if overlap_eval and epochs > 1 and not (lr_plan.unit == "epoch" and lr_plan.stateful):
-        from concurrent.futures import ThreadPoolExecutor
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-eval")
+    overlap = pool is not None and not (lr_plan.unit == "epoch" and lr_plan.stateful)
     pending = []                                                 # (epoch, future, steps done, weights, snapshots)
 
     def record(epoch, values, t_done, W_epoch, n_snaps):
@@ -250,44 +248,40 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
             record(epoch, future.result(), t_done, W_epoch, n_snaps)
 
     t = 0
-    try:
-        for epoch in range(epochs):
-            perm = torch.randperm(N, generator=order)
-            for idx in perm.split(batch_size):
-                # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
-                loss, G = loss_grad(W, idx)
-                norm = torch.linalg.vector_norm(G, dim=1)
-                grads = clip(G) if clip is not None else G
-                lrs = lr_plan.at(t)
-                with torch.no_grad():
-                    new = list(W.split(1))                           # one row [1, P] per optimizer
-                    for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
-                        if alive[k]:
-                            new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
-                    new = torch.cat(new)
-                checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
-                failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
-                if failed:                                           # freeze them where they were
-                    for k in failed:
-                        alive[k], diverged_at[k] = False, t
-                    keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
-                    new = torch.where(keep, new, W)
-                rec.step(loss, norm, lrs)
-                lr_plan.observe("step", checks, alive)
-                W = new
-                t += 1
-                if pending:
-                    settle(wait=False)
-            settle(wait=True)
-            if epoch + 1 in snap_epochs:
-                snaps.append(W.clone())
-            if pool is not None and epoch + 1 < epochs:
-                pending.append((epoch, pool.submit(evaluate_all, W), t, W, len(snaps)))
-            else:                                                # (the last epoch shares its blocks with the pool)
-                record(epoch, evaluate_all(W, pool) if pool is not None else evaluate_all(W), t, W, len(snaps))
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
+    for epoch in range(epochs):
+        perm = torch.randperm(N, generator=order)
+        for idx in perm.split(batch_size):
+            # a fresh gradient every step: kernels may keep it in their state (SGD's first buffer is g)
+            loss, G = loss_grad(W, idx)
+            norm = torch.linalg.vector_norm(G, dim=1)
+            grads = clip(G) if clip is not None else G
+            lrs = lr_plan.at(t)
+            with torch.no_grad():
+                new = list(W.split(1))                           # one row [1, P] per optimizer
+                for k, (st, g) in enumerate(zip(steppers, grads.split(1))):
+                    if alive[k]:
+                        new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
+                new = torch.cat(new)
+            checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
+            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
+            if failed:                                           # freeze them where they were
+                for k in failed:
+                    alive[k], diverged_at[k] = False, t
+                keep = torch.tensor([k not in failed for k in range(K)]).unsqueeze(1)
+                new = torch.where(keep, new, W)
+            rec.step(loss, norm, lrs)
+            lr_plan.observe("step", checks, alive)
+            W = new
+            t += 1
+            if pending:
+                settle(wait=False)
+        settle(wait=True)
+        if epoch + 1 in snap_epochs:
+            snaps.append(W.clone())
+        if overlap and epoch + 1 < epochs:
+            pending.append((epoch, pool.submit(evaluate_all, W), t, W, len(snaps)))
+        else:
+            record(epoch, evaluate_all(W, pool) if pool is not None else evaluate_all(W), t, W, len(snaps))
     return _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
 
 

@@ -3,9 +3,11 @@
 Like the MLP in `nets`, every optimizer owns one row of a weight matrix `W [K, P]` (all of the
 model's parameters flattened in `named_parameters()` order). The rows are viewed as a dict of
 stacked tensors `[K, *shape]` and run through one *grouped* model: the K networks side by side
-(convolutions with groups=K, batched matmuls `[K, …]`), equal to K copies of the nn.Module. One
-backward pass of Σ_k loss_k gives every row its own gradient (the rows share nothing); then each
-optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
+(the CNN channels-last, its first layer one matmul of the image's shared 3×3 patches with all K·c₁
+filters and its second a convolution with groups=K; batched matmuls `[K, …]`), equal to K copies of
+the nn.Module. One backward pass of Σ_k loss_k gives every row its own gradient (the rows share
+nothing; autograd for the CNN and RNN, by hand with torch's own backward kernels for the Transformer);
+then each optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
 
     for each mini-batch (same batches, same order, for every optimizer):
         loss [K], G [K, P] = grouped loss and ∂(Σ loss)/∂W
@@ -14,6 +16,7 @@ optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `traini
 
 All rows start from the module's own initialisation after `torch.manual_seed(seed)`, so one row is
 what `torch.manual_seed(seed); model = build(...)` followed by a torch.optim loop would give.
+Each epoch's evaluation (both splits, all rows) runs on a second thread while the next epoch trains.
 """
 from __future__ import annotations
 

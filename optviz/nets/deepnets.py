@@ -204,8 +204,8 @@ def _layer_norm(h, w, b, eps=1e-5, stats=None):
     """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row);
     `stats` (a list) receives each row's (mean, rstd) for _layer_norm_backward."""
     outs = []
-    for k in range(h.shape[0]):
-        out, mean, rstd = torch.native_layer_norm(h[k], h.shape[-1:], w[k], b[k], eps)
+    for hk, wk, bk in zip(h.unbind(0), w.unbind(0), b.unbind(0)):
+        out, mean, rstd = torch.native_layer_norm(hk, h.shape[-1:], wk, bk, eps)
         outs.append(out)
         if stats is not None:
             stats.append((mean, rstd))
@@ -214,9 +214,8 @@ def _layer_norm(h, w, b, eps=1e-5, stats=None):
 
 def _layer_norm_backward(grad, h, w, b, stats):
     """(∂h, ∂w, ∂b) of _layer_norm, row by row with torch's own LayerNorm backward kernel."""
-    parts = [torch.ops.aten.native_layer_norm_backward(grad[k], h[k], h.shape[-1:], mean, rstd, w[k], b[k],
-                                                       [True, True, True])
-             for k, (mean, rstd) in enumerate(stats)]
+    parts = [torch.ops.aten.native_layer_norm_backward(gk, hk, h.shape[-1:], mean, rstd, wk, bk, [True, True, True])
+             for gk, hk, wk, bk, (mean, rstd) in zip(grad.unbind(0), h.unbind(0), w.unbind(0), b.unbind(0), stats)]
     return tuple(torch.stack(g) for g in zip(*parts))
 
 
@@ -261,12 +260,12 @@ def _transformer(p, x, K, module, saved=None):
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
         H = block.heads
-        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"]).view(K * N, L, 3, H, D // H)
+        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"]).view(K * N, L, 3 * H, D // H)
+        qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
         att, o = [], []
-        for j in range(H):                     # one head at a time: strided [K·N, L, dh] views, no copies
-            att.append(torch.softmax(torch.bmm(qkv[:, :, 0, j], qkv[:, :, 1, j].transpose(1, 2))
-                                     .div_(math.sqrt(D // H)), dim=-1))
-            o.append(torch.bmm(att[j], qkv[:, :, 2, j]))
+        for qj, kj, vj in zip(qs, ks, vs):     # one head at a time (no copies of q, k, v)
+            att.append(torch.softmax(torch.bmm(qj, kj.transpose(1, 2)).div_(math.sqrt(D // H)), dim=-1))
+            o.append(torch.bmm(att[-1], vj))
         o = torch.cat(o, -1).view(K, N * L, D)
         ln1, ln2 = ([], []) if saved is not None else (None, None)
         r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]).add_(h)           # in place: fewer passes
@@ -274,7 +273,7 @@ def _transformer(p, x, K, module, saved=None):
         z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]).relu_()
         r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"]).add_(h1)
         if saved is not None:
-            saved.append((h, qkv, att, o, r1, ln1, h1, z, r2, ln2))
+            saved.append((h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2))
         h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2)
     if saved is not None:
         saved.append(h)
@@ -304,22 +303,21 @@ def _transformer_grads(p, x, y, K, module):
     d = lin_back("out", d, saved.pop())
     for i in reversed(range(len(module.blocks))):
         q = f"blocks.{i}."
-        h, qkv, att, o, r1, ln1, h1, z, r2, ln2 = saved[i]
-        H, dh = qkv.shape[-2:]
+        h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2 = saved[i]
+        H, dh = len(qs), qs[0].shape[-1]
         d, g[q + "norm2.weight"], g[q + "norm2.bias"] = _layer_norm_backward(
             d, r2, p[q + "norm2.weight"], p[q + "norm2.bias"], ln2)
         du = torch.ops.aten.threshold_backward(lin_back(q + "ff2", d, z), z, 0)
         d = lin_back(q + "ff1", du, h1).add_(d)
         d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
             d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
-        do = lin_back(q + "proj", d, o).view(K * N, L, H, dh)
+        do = lin_back(q + "proj", d, o).view(K * N, L, H, dh).unbind(2)
         dq, dk, dv = [], [], []
-        for j in range(H):
-            ds = torch._softmax_backward_data(torch.bmm(do[:, :, j], qkv[:, :, 2, j].transpose(1, 2)), att[j], -1,
-                                              att[j].dtype).div_(math.sqrt(dh))
-            dq.append(torch.bmm(ds, qkv[:, :, 1, j]))
-            dk.append(torch.bmm(ds.transpose(1, 2), qkv[:, :, 0, j]))
-            dv.append(torch.bmm(att[j].transpose(1, 2), do[:, :, j]))
+        for qj, kj, vj, aj, doj in zip(qs, ks, vs, att, do):
+            ds = torch._softmax_backward_data(torch.bmm(doj, vj.transpose(1, 2)), aj, -1, aj.dtype).div_(math.sqrt(dh))
+            dq.append(torch.bmm(ds, kj))
+            dk.append(torch.bmm(ds.transpose(1, 2), qj))
+            dv.append(torch.bmm(aj.transpose(1, 2), doj))
         dqkv = torch.stack(dq + dk + dv, 2).view(K, T, 3 * H * dh)                # qkv's (part, head, dh) order
         d = lin_back(q + "qkv", dqkv, h).add_(d)
     d = d.view(K, N, L, -1)

@@ -356,10 +356,11 @@ class Batched:
         return F.cross_entropy(out.reshape(R, -1, C).transpose(1, 2), y.reshape(1, -1).expand(R, -1),
                                reduction="none").mean(1)
 
-    def _correct(self, out, y):
+    def _right(self, out, y):
+        """[R] how many right answers per row (a whole number, exact in floating point)."""
         if self.mse:
-            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).mean(1)
-        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).mean(1)
+            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).sum(1)
+        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).sum(1)
 
     def loss_grad(self, W, x, y):
         """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
@@ -373,8 +374,9 @@ class Batched:
         return loss.detach(), torch.cat([g.reshape(R, -1) for g in grads], 1)
 
     def evaluate(self, W, X, y, block: int | None = None):
-        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means); the
-        default block keeps R × block ≤ 1024 (smaller intermediates stay in cache)."""
+        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (the loss a weighted mean
+        of the blocks', the accuracy right answers counted over all blocks); the default block keeps
+        R × block ≤ 1024 (smaller intermediates stay in cache)."""
         return self.evaluate_splits(W, [(X, y)], block)[0]
 
     def evaluate_splits(self, W, splits, block: int | None = None, pool=None):
@@ -390,7 +392,7 @@ class Batched:
                 for i, s in part:
                     X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
                     o = self.forward(params, X, W.shape[0], self.module)
-                    out.append((self._losses(o, y), self._correct(o, y)))
+                    out.append((self._losses(o, y), self._right(o, y)))
                 return out
 
         half = len(jobs) // 2 if pool is not None else len(jobs)
@@ -398,13 +400,12 @@ class Batched:
         results = run(jobs[:half]) + (rest.result() if rest is not None else [])
         totals = []
         for i, (_, y) in enumerate(splits):
-            total_l, total_a, n = 0.0, 0.0, len(y)
-            for (j, s), (loss, right) in zip(jobs, results):
+            total_l, right, n = 0.0, 0.0, len(y)
+            for (j, s), (loss, r) in zip(jobs, results):
                 if j == i:
-                    w = len(y[s:s + block]) / n
-                    total_l = total_l + loss * w
-                    total_a = total_a + right * w
-            totals.append((total_l, total_a))
+                    total_l = total_l + loss * (len(y[s:s + block]) / n)
+                    right = right + r
+            totals.append((total_l, right / y.numel()))          # the share of right answers, as .mean() gives it
         return totals
 
 

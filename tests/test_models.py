@@ -86,6 +86,51 @@ def test_together_equals_torch_optim_alone(model):
     assert not np.allclose(h.final_weights[0], h.final_weights[1])
 
 
+@pytest.mark.parametrize("model, size", [("cnn", {}), ("transformer", {"layers": 2})])
+def test_grouped_rows_equal_the_module_row_by_row(model, size):
+    """The grouped model's loss and gradient (the CNN's shared-input conv1 and ReLU after pooling; the
+    Transformer's hand-written backward) equal each row's own nn.Module under autograd, in float64."""
+    data = small(model)
+    X, y, _, _ = deepnets._tensors(model, data, torch.float64)
+    module, w0 = deepnets.initial_weights(model, data, 0, torch.float64, **size)
+    net = deepnets.Batched(model, module)
+    W = w0 + 0.05 * torch.randn(3, w0.numel(), generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    loss, G = net.loss_grad(W, X[:20], y[:20])
+    for k in range(3):
+        params = {n: p[k].clone().requires_grad_() for n, p in net.flat.unflatten(W).items()}
+        ref = deepnets.loss_of(model, torch.func.functional_call(module, params, (X[:20],)), y[:20])
+        grads = torch.autograd.grad(ref, list(params.values()))
+        assert abs(loss[k].item() - ref.item()) <= 1e-12
+        torch.testing.assert_close(G[k], torch.cat([g.reshape(-1) for g in grads]), rtol=0, atol=1e-12)
+
+
+def test_evaluation_overlapped_with_training_gives_the_same_record():
+    """deepnets evaluates each epoch on a second thread while the next one trains (the last epoch's blocks
+    shared between both threads): the History and the partial records the callback receives (in epoch
+    order) equal evaluating in line."""
+    from optviz.nets import training
+    data = small("cnn")
+    opts = [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
+    runs = {}
+    fit = training._fit
+    for overlap in (False, True):
+        seen = []
+        training._fit = lambda *a, pool=None, _o=overlap, **k: fit(*a, pool=pool if _o else None, **k)
+        try:
+            h = optviz.train(data, opts, model="cnn", epochs=3, batch_size=32, snapshots=3,
+                             callback=lambda e, p: seen.append((e, p.step_loss, p.test_loss, p.weights)))
+        finally:
+            training._fit = fit
+        runs[overlap] = h, seen
+    (a, seen_a), (b, seen_b) = runs[False], runs[True]
+    for f in ("final_weights", "weights", "step_loss", "train_loss", "test_loss", "train_accuracy", "test_accuracy"):
+        np.testing.assert_array_equal(getattr(a, f), getattr(b, f))
+    assert [e for e, *_ in seen_b] == [1, 2, 3]
+    for x, z in zip(seen_a, seen_b):
+        for u, v in zip(x[1:], z[1:]):
+            np.testing.assert_array_equal(u, v)
+
+
 def test_bad_arguments_are_refused():
     opt = [optviz.optimizer("sgd", lr=0.1)]
     with pytest.raises(ValueError, match="model"):

@@ -3,9 +3,11 @@
 Like the MLP in `nets`, every optimizer owns one row of a weight matrix `W [K, P]` (all of the
 model's parameters flattened in `named_parameters()` order). The rows are viewed as a dict of
 stacked tensors `[K, *shape]` and run through one *grouped* model: the K networks side by side
-(convolutions with groups=K, batched matmuls `[K, …]`), equal to K copies of the nn.Module. One
-backward pass of Σ_k loss_k gives every row its own gradient (the rows share nothing); then each
-optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
+(the CNN channels-last, its first layer one matmul of the image's shared 3×3 patches with all K·c₁
+filters and its second a convolution with groups=K; batched matmuls `[K, …]`), equal to K copies of
+the nn.Module. One backward pass of Σ_k loss_k gives every row its own gradient (the rows share
+nothing; autograd for the CNN and RNN, by hand with torch's own backward kernels for the Transformer);
+then each optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
 
     for each mini-batch (same batches, same order, for every optimizer):
         loss [K], G [K, P] = grouped loss and ∂(Σ loss)/∂W
@@ -14,11 +16,13 @@ optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `traini
 
 All rows start from the module's own initialisation after `torch.manual_seed(seed)`, so one row is
 what `torch.manual_seed(seed); model = build(...)` followed by a torch.optim loop would give.
+Each epoch's evaluation (both splits, all rows) runs on a second thread while the next epoch trains.
 """
 from __future__ import annotations
 
 import functools
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import torch
@@ -196,38 +200,131 @@ def _lin(h, w, b):
     return out.reshape(*shape[:-1], w.shape[1])
 
 
-def _layer_norm(h, w, b, eps=1e-5):
-    return F.layer_norm(h, h.shape[-1:], eps=eps) * w[:, None, None, :] + b[:, None, None, :]
+def _layer_norm(h, w, b, eps=1e-5, stats=None):
+    """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row);
+    `stats` (a list) receives each row's (mean, rstd) for _layer_norm_backward."""
+    outs = []
+    for hk, wk, bk in zip(h.unbind(0), w.unbind(0), b.unbind(0)):
+        out, mean, rstd = torch.native_layer_norm(hk, h.shape[-1:], wk, bk, eps)
+        outs.append(out)
+        if stats is not None:
+            stats.append((mean, rstd))
+    return torch.stack(outs)
+
+
+def _layer_norm_backward(grad, h, w, b, stats):
+    """(∂h, ∂w, ∂b) of _layer_norm, row by row with torch's own LayerNorm backward kernel."""
+    parts = [torch.ops.aten.native_layer_norm_backward(gk, hk, h.shape[-1:], mean, rstd, wk, bk, [True, True, True])
+             for gk, hk, wk, bk, (mean, rstd) in zip(grad.unbind(0), h.unbind(0), w.unbind(0), b.unbind(0), stats)]
+    return tuple(torch.stack(g) for g in zip(*parts))
+
+
+@functools.lru_cache(maxsize=8)
+def _patch_index(side: int) -> torch.Tensor:
+    """[side², 9]: where each output pixel's 3×3 window (kh, kw order) sits in the zero-padded image
+    flattened to (side + 2)² (an im2col as one gather)."""
+    r = torch.arange(side)
+    d = torch.arange(3)
+    rows = (r[:, None, None, None] + d[None, None, :, None]) * (side + 2)
+    cols = r[None, :, None, None] + d[None, None, None, :]
+    return (rows + cols).reshape(side * side, 9)
 
 
 def _cnn(p, x, K, module):
+    """The K CNNs at once, in channels-last layout (max-pooling is far quicker on it). conv1's input is
+    the same image for every row, so it is one matmul of the shared 3×3 patches with the K·c₁ filters
+    (bias as a last column of ones); conv2 is a grouped convolution (groups=K); ReLU after the pools
+    (max-pool and ReLU commute, values and gradients alike)."""
     side = module.side
-    x = x.reshape(-1, 1, side, side).expand(-1, K, side, side)          # one input channel per group
+    N = x.shape[0]
     w1, w2 = p["conv1.weight"], p["conv2.weight"]                          # [K, c1, 1, 3, 3], [K, c2, c1, 3, 3]
     c1, c2 = w1.shape[1], w2.shape[1]
-    h = F.conv2d(x, w1.reshape(K * c1, 1, 3, 3), p["conv1.bias"].reshape(-1), padding=1, groups=K)
-    h = F.max_pool2d(F.relu(h), 2)
+    img = F.pad(x.reshape(N, side, side), (1, 1, 1, 1)).reshape(N, -1)
+    patches = img[:, _patch_index(side)].reshape(N * side * side, 9)      # [N·s·s, 9], no gradient
+    patches = torch.cat([patches, patches.new_ones(N * side * side, 1)], 1)
+    filters = torch.cat([w1.reshape(K * c1, 9), p["conv1.bias"].reshape(K * c1, 1)], 1)
+    h = (patches @ filters.t()).view(N, side, side, K * c1).permute(0, 3, 1, 2)   # [N, K·c1, s, s], channels-last
+    h = F.relu(F.max_pool2d(h, 2))
     h = F.conv2d(h, w2.reshape(K * c2, c1, 3, 3), p["conv2.bias"].reshape(-1), padding=1, groups=K)
-    h = F.max_pool2d(F.relu(h), 2)                                         # [N, K·c2, s, s]
-    h = h.reshape(h.shape[0], K, -1).transpose(0, 1)                       # [K, N, c2·s·s] (channel-major, as flatten)
+    h = F.relu(F.max_pool2d(h, 2))                                         # [N, K·c2, s/4, s/4]
+    h = h.reshape(N, K, -1).transpose(0, 1)                                # [K, N, c2·s·s] (channel-major, as flatten)
     return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
 
 
-def _transformer(p, x, K, module):
+def _transformer(p, x, K, module, saved=None):
+    """The K Transformers at once ([K, N·L, D] activations); `saved` (a list) receives what
+    _transformer_grads needs for the backward pass."""
     N, L = x.shape
-    h = p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]             # [K, N, L, D]
+    h = (p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]).reshape(K, N * L, -1)   # [K, N·L, D]
     D = h.shape[-1]
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
         H = block.heads
-        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"])
-        qq, kk, vv = qkv.reshape(K, N, L, 3, H, D // H).permute(3, 0, 1, 4, 2, 5)   # [K, N, H, L, dh]
-        att = torch.softmax(qq @ kk.transpose(-1, -2) / math.sqrt(D // H), dim=-1)
-        o = (att @ vv).transpose(2, 3).reshape(K, N, L, D)
-        h = _layer_norm(h + _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]), p[q + "norm1.weight"], p[q + "norm1.bias"])
-        f = _lin(F.relu(_lin(h, p[q + "ff1.weight"], p[q + "ff1.bias"])), p[q + "ff2.weight"], p[q + "ff2.bias"])
-        h = _layer_norm(h + f, p[q + "norm2.weight"], p[q + "norm2.bias"])
-    return _lin(h, p["out.weight"], p["out.bias"])                          # [K, N, L, tokens]
+        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"]).view(K * N, L, 3 * H, D // H)
+        qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
+        att, o = [], []
+        for qj, kj, vj in zip(qs, ks, vs):     # one head at a time (no copies of q, k, v)
+            att.append(torch.softmax(torch.bmm(qj, kj.transpose(1, 2)).div_(math.sqrt(D // H)), dim=-1))
+            o.append(torch.bmm(att[-1], vj))
+        o = torch.cat(o, -1).view(K, N * L, D)
+        ln1, ln2 = ([], []) if saved is not None else (None, None)
+        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]).add_(h)           # in place: fewer passes
+        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1)
+        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]).relu_()
+        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"]).add_(h1)
+        if saved is not None:
+            saved.append((h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2))
+        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2)
+    if saved is not None:
+        saved.append(h)
+    return _lin(h, p["out.weight"], p["out.bias"]).view(K, N, L, -1)       # [K, N, L, tokens]
+
+
+def _transformer_grads(p, x, y, K, module):
+    """(loss [K], {name: ∂(Σ loss)/∂p [K, …]}) of the K Transformers, backpropagated by hand with
+    torch's own backward kernels (log-softmax, softmax, LayerNorm, ReLU): what autograd computes,
+    without its graph."""
+    saved = []
+    logits = _transformer(p, x, K, module, saved)
+    N, L = x.shape
+    T, C = N * L, logits.shape[-1]
+    logp = torch.log_softmax(logits.view(K, T, C).transpose(1, 2), 1)              # [K, C, T], as _losses
+    target = y.reshape(1, 1, T).expand(K, 1, T)
+    loss = -logp.gather(1, target).squeeze(1).mean(1)
+    d = torch._log_softmax_backward_data(torch.zeros_like(logp).scatter_(1, target, -1.0 / T), logp, 1, logp.dtype)
+    d = d.transpose(1, 2)                                                            # [K, T, C]
+    g = {}
+
+    def lin_back(name, d, h):                  # out = h wᵀ + b: ∂w, ∂b; returns ∂h
+        g[name + ".weight"] = torch.bmm(d.transpose(1, 2), h)
+        g[name + ".bias"] = d.sum(1)
+        return torch.bmm(d, p[name + ".weight"])
+
+    d = lin_back("out", d, saved.pop())
+    for i in reversed(range(len(module.blocks))):
+        q = f"blocks.{i}."
+        h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2 = saved[i]
+        H, dh = len(qs), qs[0].shape[-1]
+        d, g[q + "norm2.weight"], g[q + "norm2.bias"] = _layer_norm_backward(
+            d, r2, p[q + "norm2.weight"], p[q + "norm2.bias"], ln2)
+        du = torch.ops.aten.threshold_backward(lin_back(q + "ff2", d, z), z, 0)
+        d = lin_back(q + "ff1", du, h1).add_(d)
+        d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
+            d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
+        do = lin_back(q + "proj", d, o).view(K * N, L, H, dh).unbind(2)
+        dq, dk, dv = [], [], []
+        for qj, kj, vj, aj, doj in zip(qs, ks, vs, att, do):
+            ds = torch._softmax_backward_data(torch.bmm(doj, vj.transpose(1, 2)), aj, -1, aj.dtype).div_(math.sqrt(dh))
+            dq.append(torch.bmm(ds, kj))
+            dk.append(torch.bmm(ds.transpose(1, 2), qj))
+            dv.append(torch.bmm(aj.transpose(1, 2), doj))
+        dqkv = torch.stack(dq + dk + dv, 2).view(K, T, 3 * H * dh)                # qkv's (part, head, dh) order
+        d = lin_back(q + "qkv", dqkv, h).add_(d)
+    d = d.view(K, N, L, -1)
+    g["embed.weight"] = torch.zeros_like(p["embed.weight"]).index_add_(1, x.reshape(-1), d.view(K, T, -1))
+    g["pos.weight"] = torch.zeros_like(p["pos.weight"])
+    g["pos.weight"][:, :L] = d.sum(1)
+    return loss, g
 
 
 def _rnn(p, x, K, module):
@@ -259,29 +356,57 @@ class Batched:
         return F.cross_entropy(out.reshape(R, -1, C).transpose(1, 2), y.reshape(1, -1).expand(R, -1),
                                reduction="none").mean(1)
 
-    def _correct(self, out, y):
+    def _right(self, out, y):
+        """[R] how many right answers per row (a whole number, exact in floating point)."""
         if self.mse:
-            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).mean(1)
-        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).mean(1)
+            return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).sum(1)
+        return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).sum(1)
 
     def loss_grad(self, W, x, y):
         """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
-        W = W.detach().requires_grad_()
-        loss = self._losses(self.forward(self.flat.unflatten(W), x, W.shape[0], self.module), y)
-        (G,) = torch.autograd.grad(loss.sum(), W)
-        return loss.detach(), G
+        R = W.shape[0]
+        if self.model == "transformer":                      # backpropagated by hand (no autograd graph)
+            loss, g = _transformer_grads(self.flat.unflatten(W), x, y, R, self.module)
+            return loss, torch.cat([g[n].reshape(R, -1) for n in self.flat.names], 1)
+        params = {n: p.detach().requires_grad_() for n, p in self.flat.unflatten(W).items()}
+        loss = self._losses(self.forward(params, x, R, self.module), y)
+        grads = torch.autograd.grad(loss.sum(), list(params.values()))
+        return loss.detach(), torch.cat([g.reshape(R, -1) for g in grads], 1)
 
-    def evaluate(self, W, X, y, block: int = 1024):
-        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (weighted means)."""
-        with torch.no_grad():
-            params = self.flat.unflatten(W)
-            total_l, total_a, n = 0.0, 0.0, len(y)
-            for s in range(0, n, block):
-                out = self.forward(params, X[s:s + block], W.shape[0], self.module)
-                w = len(y[s:s + block]) / n
-                total_l = total_l + self._losses(out, y[s:s + block]) * w
-                total_a = total_a + self._correct(out, y[s:s + block]) * w
-        return total_l, total_a
+    def evaluate(self, W, X, y, block: int | None = None):
+        """(loss [R], accuracy [R]) over the whole split, in blocks of samples (the loss a weighted mean
+        of the blocks', the accuracy right answers counted over all blocks); the default block keeps
+        R × block ≤ 1024 (smaller intermediates stay in cache)."""
+        return self.evaluate_splits(W, [(X, y)], block)[0]
+
+    def evaluate_splits(self, W, splits, block: int | None = None, pool=None):
+        """[(loss [R], accuracy [R]) for each (X, y) in splits]. With `pool` (an executor), the second half
+        of the blocks runs on its thread; the blocks' results are summed in the same order either way."""
+        block = max(1, 1024 // W.shape[0]) if block is None else block
+        params = self.flat.unflatten(W)
+        jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
+
+        def run(part):
+            with torch.no_grad():
+                out = []
+                for i, s in part:
+                    X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
+                    o = self.forward(params, X, W.shape[0], self.module)
+                    out.append((self._losses(o, y), self._right(o, y)))
+                return out
+
+        half = len(jobs) // 2 if pool is not None else len(jobs)
+        rest = pool.submit(run, jobs[half:]) if pool is not None else None
+        results = run(jobs[:half]) + (rest.result() if rest is not None else [])
+        totals = []
+        for i, (_, y) in enumerate(splits):
+            total_l, right, n = 0.0, 0.0, len(y)
+            for (j, s), (loss, r) in zip(jobs, results):
+                if j == i:
+                    total_l = total_l + loss * (len(y[s:s + block]) / n)
+                    right = right + r
+            totals.append((total_l, right / y.numel()))          # the share of right answers, as .mean() gives it
+        return totals
 
 
 # ---- training -----------------------------------------------------------------------------------
@@ -337,25 +462,31 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     module, w0 = initial_weights(model, data, seed, dtype, **size)
     net = Batched(model, module)
     W = w0.expand(K, -1).clone()
-    init_train = [float(v) for v in net.evaluate(W[:1], X, y)]
-    init_test = [float(v) for v in net.evaluate(W[:1], X_test, y_test)]
-    limit = mlp.EXPLODE_FACTOR * max(init_train[0], 1.0)
     lr_plan = training._LRPlan(rows, schedules, schedule_unit, epochs, spe)
     steppers = [training._Stepper(o, net.flat if o.name in mlp.TENSORWISE else None) for o in rows]
-    meta = dict(
-        labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
-        dataset=data.name, sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
-        activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
-        dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule), schedule_unit=schedule_unit,
-        clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
-        initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
-        initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
-        layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
-        color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
 
-    return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
-                         callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]),
-                         lambda W: (*net.evaluate(W, X, y), *net.evaluate(W, X_test, y_test)))
+    def evaluate_all(W, pool=None):
+        return tuple(v for pair in net.evaluate_splits(W, [(X, y), (X_test, y_test)], pool=pool) for v in pair)
+
+    # a second thread evaluates (each epoch while the next one trains; see training._fit)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-eval") as pool:
+        init_train, init_test = ([float(v) for v in pair] for pair in
+                                 net.evaluate_splits(W[:1], [(X, y), (X_test, y_test)], pool=pool))
+        meta = dict(
+            labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
+            dataset=data.name,
+            sizes=tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in size.items())),
+            activation="", batch_size=batch_size, epochs=epochs, seed=seed, steps_per_epoch=spe,
+            dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule),
+            schedule_unit=schedule_unit,
+            clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
+            initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
+            initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
+            layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
+            color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
+        return training._fit(W, steppers, lr_plan, clip, mlp.EXPLODE_FACTOR * max(init_train[0], 1.0), epochs, N,
+                             batch_size, seed, snap_epochs, meta, spe, callback,
+                             lambda W, idx: net.loss_grad(W, X[idx], y[idx]), evaluate_all, pool=pool)
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

@@ -205,11 +205,19 @@ def train(data, optimizers, epochs: int | None = None, batch_size: int | None = 
 
 
 def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe, callback,
-         loss_grad, evaluate_all) -> History:
+         loss_grad, evaluate_all, pool=None) -> History:
     """The training loop every model shares: K optimizers (one weight row each of W [K, P]) on the same
     mini-batches (`torch.randperm(N)` per epoch from `seed`). loss_grad(W, idx) → (loss [K], G [K, P]);
     evaluate_all(W) → (train loss, train accuracy, test loss, test accuracy), each [K]. A row whose
-    loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at)."""
+    loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at).
+
+    pool: an executor with one worker thread, or None. With it, each epoch's weights are evaluated on
+    that thread while the next epoch trains (the weights are never modified in place, and both threads
+    run the same ops with the same intra-op thread count, so the records are the same as evaluating in
+    line); an evaluation nothing overlaps (the last epoch's, or every epoch's when a plateau schedule
+    steps per epoch and must wait for it) calls evaluate_all(W, pool) to share its work with the thread.
+    Epoch records and callbacks still come in epoch order; a callback is called as soon as its epoch's
+    evaluation is done."""
     K = W.shape[0]
     states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
     alive = [True] * K
@@ -217,6 +225,28 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     rec = _Recorder()
     snaps = [W.clone()] if 0 in snap_epochs else []
     order = torch.Generator().manual_seed(seed)
+    overlap = pool is not None and not (lr_plan.unit == "epoch" and lr_plan.stateful)
+    pending = []                                                 # (epoch, future, steps done, weights, snapshots)
+
+    def record(epoch, values, t_done, W_epoch, n_snaps):
+        train_l, train_a, test_l, test_a = values
+        rec.epoch(train_l, test_l, train_a, test_a)
+        lr_plan.observe("epoch", train_l, alive)
+        if callback is not None:
+            if t_done == len(rec.loss):
+                callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W_epoch, spe))
+            else:                                                # the next epoch has begun: cut its steps off
+                part = _Recorder()
+                part.loss, part.norm, part.lrs, part.epochs = rec.loss[:t_done], rec.norm[:t_done], rec.lrs[:t_done], \
+                    rec.epochs
+                callback(epoch + 1, _history(meta, part, np.where(diverged_at < t_done, diverged_at, -1),
+                                             snaps[:n_snaps], snap_epochs, W_epoch, spe))
+
+    def settle(wait):
+        while pending and (wait or pending[0][1].done()):
+            epoch, future, t_done, W_epoch, n_snaps = pending.pop(0)
+            record(epoch, future.result(), t_done, W_epoch, n_snaps)
+
     t = 0
     for epoch in range(epochs):
         perm = torch.randperm(N, generator=order)
@@ -243,13 +273,15 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
             lr_plan.observe("step", checks, alive)
             W = new
             t += 1
-        train_l, train_a, test_l, test_a = evaluate_all(W)
-        rec.epoch(train_l, test_l, train_a, test_a)
-        lr_plan.observe("epoch", train_l, alive)
+            if pending:
+                settle(wait=False)
+        settle(wait=True)
         if epoch + 1 in snap_epochs:
             snaps.append(W.clone())
-        if callback is not None:
-            callback(epoch + 1, _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe))
+        if overlap and epoch + 1 < epochs:
+            pending.append((epoch, pool.submit(evaluate_all, W), t, W, len(snaps)))
+        else:
+            record(epoch, evaluate_all(W, pool) if pool is not None else evaluate_all(W), t, W, len(snaps))
     return _history(meta, rec, diverged_at, snaps, snap_epochs, W, spe)
 
 

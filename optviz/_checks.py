@@ -26,6 +26,19 @@ def number(v, name: str, low: float = -math.inf, high: float = math.inf) -> floa
     return v
 
 
+def registry_entry(registry: dict, name, kind: str, available, given, noun: str):
+    """(key, spec) of `name` in `registry` (case-insensitive), whose `spec.defaults` name every
+    keyword of `given`; an unknown name lists `available`, an unknown keyword lists what it takes."""
+    key = str(name).lower()
+    if key not in registry:
+        raise ValueError(f"Unknown {kind} {name!r}; available: {', '.join(available)}")
+    spec = registry[key]
+    unknown = set(given) - set(spec.defaults)
+    if unknown:
+        raise ValueError(f"{spec.label} got unexpected {noun}(s) {sorted(unknown)}; it takes {list(spec.defaults)}")
+    return key, spec
+
+
 def optimizer_list(optimizers, caller: str) -> list:
     """One Optimizer or a non-empty iterable of them, as a list."""
     from .optimizers import Optimizer

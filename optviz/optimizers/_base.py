@@ -17,6 +17,8 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
+from .._checks import registry_entry
+
 
 def xp(a):
     """The array namespace of `a`: numpy for ndarrays/scalars, torch for tensors."""
@@ -158,14 +160,7 @@ def optimizer(name: str, **hyper) -> Optimizer:
     `optviz.optimizer("adam", lr=0.01, betas=(0.9, 0.999))`. Unknown names or keywords and
     out-of-range values raise `ValueError` with torch's wording.
     """
-    key = str(name).lower()
-    if key not in REGISTRY:
-        raise ValueError(f"Unknown optimizer {name!r}; available: {', '.join(sorted(REGISTRY))}")
-    spec = REGISTRY[key]
-    unknown = set(hyper) - set(spec.defaults)
-    if unknown:
-        raise ValueError(f"{spec.label} got unexpected hyperparameter(s) {sorted(unknown)}; "
-                         f"it takes {list(spec.defaults)}")
+    key, spec = registry_entry(REGISTRY, name, "optimizer", sorted(REGISTRY), hyper, "hyperparameter")
     full = {**spec.defaults, **hyper}
     for p in spec.params:
         _check_kind(spec, p, full[p.name])

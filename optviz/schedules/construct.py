@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import whole
+from .._checks import registry_entry, whole
 from .registry import SCHEDULES, SCHEDULE_SPECS, ScheduleSpec, _REQUIRED
 from .value import Schedule
 
@@ -52,13 +52,7 @@ def schedule(name: str, **kwargs) -> Schedule:
     `schedule("sequentiallr", schedulers=[…], milestones=[…])`. Unknown names or keywords, missing
     required keywords and out-of-range values raise ValueError.
     """
-    key = str(name).lower()
-    if key not in SCHEDULE_SPECS:
-        raise ValueError(f"Unknown schedule {name!r}; available: {', '.join(SCHEDULES)}")
-    spec = SCHEDULE_SPECS[key]
-    unknown = set(kwargs) - set(spec.defaults)
-    if unknown:
-        raise ValueError(f"{spec.label} got unexpected keyword(s) {sorted(unknown)}; it takes {list(spec.defaults)}")
+    key, spec = registry_entry(SCHEDULE_SPECS, name, "schedule", SCHEDULES, kwargs, "keyword")
     full = {**spec.defaults, **kwargs}
     missing = [k for k, v in full.items() if v is _REQUIRED]
     if missing:

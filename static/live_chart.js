@@ -6,13 +6,10 @@ const KEEP_BASES = 3;
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   let s = document.getElementById("optviz-plotly");
-  if (!s) {
-    // app/static/ sits beside Streamlit's own static/ folder, whatever the server's base path
-    const own = document.querySelector('script[src*="static/js/"]');
-    const root = own ? own.src.replace(/static\/js\/.*$/, "") : new URL("./", window.location.href).href;
+  if (!s) {                        // plotly.js sits beside this module in the app's static folder
     s = document.createElement("script");
     s.id = "optviz-plotly";
-    s.src = root + "app/static/plotly.min.js";
+    s.src = new URL("plotly.min.js", import.meta.url).href;
     document.head.appendChild(s);
   }
   return new Promise((resolve, reject) => {
@@ -64,7 +61,6 @@ const FULLSCREEN = {
 export default function ({ data, parentElement, setTriggerValue }) {
   const store = (window.__optvizLiveCharts = window.__optvizLiveCharts || {});
   const rec = (store[data.key] = store[data.key] || {bases: {}, order: []});
-  rec.called = performance.now();
   const sig = data.full ? "full:" + data.id : data.base + ":" + JSON.stringify(data.patch);
   if (sig === rec.drawnSig && parentElement.querySelector(".optviz-plot .main-svg")) return;   // nothing changed
   let fig;
@@ -105,12 +101,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
   const config = Object.assign({responsive: true}, data.config || {});
   config.modeBarButtonsToAdd = [FULLSCREEN];
   loadPlotly().then(Plotly => {
-    rec.start = performance.now();
     const layout = fresh(fig.layout || {});
     if (document.fullscreenElement === box) layout.height = window.innerHeight;
     return Plotly.react(gd, {data: (fig.data || []).map(fresh), layout, frames: fig.frames || [], config});
   }).then(() => {
-    rec.drawn = performance.now();               // how long the last update took (read by bench/)
     rec.drawnSig = sig;
     if (data.click && !gd.__optvizClick) {
       gd.__optvizClick = true;

@@ -100,8 +100,7 @@ def optimizer_slots(prefix: str, lang: str, defaults, count=4) -> list[tuple[str
         dn, dh = defaults[i]
         slot, key = f"{prefix}{i}", f"slot-{prefix}{i}"
         if st.session_state.get(key, i == 0):
-            name = REGISTRY[initial(f"{slot}n", dn, list(REGISTRY))].name
-            panel = st.expander(_slot_title(i, name, None), key=key, expanded=True, on_change="rerun")
+            panel = st.expander(_slot_title(i, initial(f"{slot}n", dn, list(REGISTRY)), None), key=key, expanded=True, on_change="rerun")
             with panel:
                 opts.append(optimizer_editor(slot, lang, dn, dh))
         else:

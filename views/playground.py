@@ -19,7 +19,6 @@ st.title("🧭 " + t("page_playground", L))
 st.caption(t("page_playground_blurb", L))
 
 
-
 def start_from_click() -> bool:
     """A click on the contour moves the start there (before the start widgets are drawn)."""
     pt = clicked("pg_chart")
@@ -64,7 +63,6 @@ optimizers = optimizers_or_stop(opts, L)
 traj = cached.run(surf, tuple(cached.opt_key(n, h) for n, h in opts), ((x0, y0),), steps,
                    schedule=sched, clip_norm=clip_at if clip_kind == "norm" else None,
                    clip_value=clip_at if clip_kind == "value" else None, noise=noise, seed=int(seed))
-
 
 
 @st.fragment

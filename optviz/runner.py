@@ -42,6 +42,24 @@ class Trajectories:
     def steps(self) -> int:
         return self.lrs.shape[-1]
 
+    @classmethod
+    def concat(cls, parts) -> "Trajectories":
+        """The optimizers of `parts` (runs of the same starts, steps and surface) as one Trajectories."""
+        parts = list(parts)
+        if not parts:
+            raise ValueError("concat needs at least one Trajectories")
+        first = parts[0]
+        for p in parts[1:]:
+            if p.positions.shape[1:] != first.positions.shape[1:] or p.surface != first.surface \
+                    or not np.array_equal(p.starts, first.starts):
+                raise ValueError("concat joins runs of the same surface, starts and steps only")
+        cat = lambda name: np.concatenate([getattr(p, name) for p in parts])  # noqa: E731
+        return cls(positions=cat("positions"), losses=cat("losses"), lrs=cat("lrs"),
+                   grad_norms=cat("grad_norms"), diverged_at=cat("diverged_at"),
+                   labels=sum((p.labels for p in parts), ()), names=sum((p.names for p in parts), ()),
+                   color_keys=sum((p.color_keys for p in parts), ()), starts=first.starts.copy(),
+                   surface=first.surface)
+
     @property
     def final_losses(self) -> np.ndarray:
         return self.losses[..., -1]

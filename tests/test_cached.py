@@ -61,3 +61,45 @@ def test_one_optimizer_builder():
     key = layer.opt_key("sgd", {"momentum": 0.9, "lr": 0.05})
     assert optimizer_of(key) == optviz.optimizer("sgd", lr=0.05, momentum=0.9)
     assert optimizers([key, ("adam", ())]) == [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam")]
+
+
+@pytest.mark.parametrize("surface, kw", [
+    ("rosenbrock", {}),
+    ("beale", {"noise": 0.3, "seed": 4, "clip_norm": 1.0}),
+    ("himmelblau", {"clip_value": 0.5, "schedule": optviz.schedule("reducelronplateau", patience=3)}),
+    ("rastrigin", {"schedule": [optviz.schedule("cosineannealinglr", T_max=40), None,
+                                optviz.schedule("steplr", step_size=7), None]}),
+])
+def test_runs_cached_per_optimizer_equal_the_group_run_exactly(surface, kw):
+    """cached.run stores each optimizer's run apart; joined, they equal optviz.run of the whole group."""
+    surf = optviz.surface(surface)
+    keys = (layer.opt_key("sgd", {"lr": 1e-3, "momentum": 0.9}), layer.opt_key("adam", {"lr": 0.05}),
+            layer.opt_key("rmsprop", {"lr": 0.01}), layer.opt_key("lion", {"lr": 0.01}))
+    starts = (tuple(surf.starts[0]), (0.5, -0.25))
+    layer.run.clear()
+    got = layer.run(surf, keys, starts, 60, **kw)
+    want = optviz.run(surf, optimizers(keys), starts=[list(s) for s in starts], steps=60,
+                      schedule=kw.get("schedule"), clip_grad_norm=kw.get("clip_norm"),
+                      clip_grad_value=kw.get("clip_value"), noise=kw.get("noise", 0.0), seed=kw.get("seed", 0))
+    for name in ("positions", "losses", "lrs", "grad_norms", "diverged_at", "starts"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(want, name), err_msg=name)
+    assert (got.labels, got.names, got.color_keys, got.surface) == (want.labels, want.names, want.color_keys,
+                                                                      want.surface)
+    # a change to one optimizer computes that optimizer alone
+    calls = []
+    real = optviz.run
+    try:
+        optviz.run = lambda *a, **k: calls.append(len(a[1])) or real(*a, **k)
+        layer.run(surf, keys[:3] + (layer.opt_key("lion", {"lr": 0.02}),), starts, 60, **kw)
+    finally:
+        optviz.run = real
+    assert calls == [1]
+
+
+def test_concat_refuses_runs_that_do_not_belong_together():
+    a = optviz.run(SURF, [optviz.optimizer("sgd", lr=0.1)], steps=10)
+    with pytest.raises(ValueError):
+        optviz.Trajectories.concat([a, optviz.run(SURF, [optviz.optimizer("adam")], steps=11)])
+    with pytest.raises(ValueError):
+        optviz.Trajectories.concat([])
+    assert optviz.Trajectories.concat([a, a]).positions.shape[0] == 2

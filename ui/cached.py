@@ -63,13 +63,29 @@ def schedule_key(schedule):
 
 # ---- 2-D runs ----------------------------------------------------------------------------------------
 
-@cached(max_entries=128)
 def run(surface, opt_keys: tuple, starts: tuple, steps: int, schedule=None, clip_norm=None,
         clip_value=None, noise=0.0, batch_size=None, seed=0):
-    """optviz.run on hashable inputs (surfaces and schedules hash by their lossless key())."""
+    """optviz.run on hashable inputs (surfaces and schedules hash by their lossless key()), cached one
+    optimizer at a time: in optviz.run an optimizer's runs do not depend on the others' (common noise
+    draws, clipping per run, a schedule of its own), so a change to one optimizer reruns that one alone."""
+    per = list(schedule) if isinstance(schedule, (list, tuple)) else [schedule] * len(opt_keys)
+    if len(per) != len(opt_keys):              # optviz.run says what is wrong
+        return _run(surface, tuple(opt_keys), starts, steps, tuple(per), clip_norm, clip_value, noise,
+                    batch_size, seed)
+    return optviz.Trajectories.concat(
+        _run(surface, (k,), starts, steps, s, clip_norm, clip_value, noise, batch_size, seed)
+        for k, s in zip(opt_keys, per))
+
+
+@cached(max_entries=256)
+def _run(surface, opt_keys: tuple, starts: tuple, steps: int, schedule, clip_norm, clip_value, noise,
+         batch_size, seed):
     return optviz.run(surface, optimizers(opt_keys), starts=[list(s) for s in starts], steps=steps, schedule=schedule,
                       clip_grad_norm=clip_norm, clip_grad_value=clip_value, noise=noise,
                       batch_size=batch_size, seed=seed)
+
+
+run.clear = _run.clear
 
 
 # ---- the learning-rate and schedule labs -------------------------------------------------------------

@@ -27,6 +27,7 @@ import os
 import shutil
 from pathlib import Path
 
+import orjson
 import plotly
 import streamlit as st
 from plotly.io.json import to_json_plotly
@@ -92,7 +93,7 @@ def _under(defaults: dict, given: dict) -> dict:
 def canonical(fig: dict) -> dict:
     """The figure as the browser will hold it: plain JSON (numpy arrays become lists), the app's
     chart theme under its layout."""
-    fig = json.loads(to_json_plotly(fig))
+    fig = orjson.loads(to_json_plotly(fig, engine="orjson"))
     fig["layout"] = _under(THEME, fig.get("layout") or {})
     return fig
 

@@ -58,7 +58,26 @@ const FULLSCREEN = {
   },
 };
 
-export default function ({ data, parentElement, setTriggerValue }) {
+// Charts are drawn one per task, in the order their updates arrive: a run that updates several charts
+// shows the first as soon as it is drawn instead of after all of them, and the page can paint and
+// answer input in between. A chart's newer update replaces its older one still waiting.
+const pending = new Map();
+let drawing = false;
+function draw(key, job) {
+  pending.set(key, job);
+  if (!drawing) next();
+}
+function next() {
+  const first = pending.keys().next();
+  if (first.done) { drawing = false; return; }
+  drawing = true;
+  const job = pending.get(first.value);
+  pending.delete(first.value);
+  Promise.resolve().then(job).catch(err => console.error(err)).then(() => setTimeout(next, 0));
+}
+
+export default function ({ data: sent, parentElement, setTriggerValue }) {
+  const data = typeof sent === "string" ? JSON.parse(sent) : sent;
   const store = (window.__optvizLiveCharts = window.__optvizLiveCharts || {});
   const rec = (store[data.key] = store[data.key] || {bases: {}, order: []});
   const sig = data.full ? "full:" + data.id : data.base + ":" + JSON.stringify(data.patch);
@@ -100,7 +119,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
   gd.__optvizHeight = (fig.layout || {}).height;
   const config = Object.assign({responsive: true}, data.config || {});
   config.modeBarButtonsToAdd = [FULLSCREEN];
-  loadPlotly().then(Plotly => {
+  draw(data.key, () => loadPlotly().then(Plotly => {
     const layout = fresh(fig.layout || {});
     if (document.fullscreenElement === box) layout.height = window.innerHeight;
     return Plotly.react(gd, {data: (fig.data || []).map(fresh), layout, frames: fig.frames || [], config});
@@ -114,5 +133,5 @@ export default function ({ data, parentElement, setTriggerValue }) {
           setTriggerValue("click", {x: p.x, y: p.y, curve: p.curveNumber});
       });
     }
-  });
+  }));
 }

@@ -71,11 +71,17 @@ def figure_of(at, element) -> dict:
     if element.type == "plotly_chart":
         return json.loads(element.proto.spec)
     from ui.live_chart import apply
-    data = json.loads(element.proto.json)
+    data = sent(element)
     rec = at.session_state["_live_charts"][data["key"]]
     fig = data["full"] if "full" in data else apply(rec["base"], data["patch"])
     assert fig == rec["fig"], "a live chart's patch does not rebuild its figure"
     return fig
+
+
+def sent(element) -> dict:
+    """What a live chart's run sent the page: {"key", "full", "id"} or {"key", "patch", "base"}, …"""
+    data = json.loads(element.proto.json)
+    return json.loads(data) if isinstance(data, str) else data
 
 
 def specs(at) -> list[dict]:

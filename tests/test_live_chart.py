@@ -32,12 +32,16 @@ def test_a_patch_turns_the_old_value_into_the_new_one(old, new):
     assert old == kept                                        # the base is never changed
 
 
-def _figure(lr):
+def _raw_figure(lr):
     surf = optviz.surface("rosenbrock")
     opts = [optviz.optimizer("sgd", lr=lr), optviz.optimizer("sgd", lr=1e-3, momentum=0.9),
             optviz.optimizer("rmsprop", lr=1e-2), optviz.optimizer("adam", lr=5e-2)]
     traj = optviz.run(surf, opts, starts=[surf.starts[0]], steps=500)
-    return canonical(paths_figure(surf, traj, "en", height=600, loss=dict(f_min=surf.f_min, log=True)))
+    return paths_figure(surf, traj, "en", height=600, loss=dict(f_min=surf.f_min, log=True))
+
+
+def _figure(lr):
+    return canonical(_raw_figure(lr))
 
 
 def test_a_lr_move_patches_one_run_of_the_playground_figure():
@@ -78,3 +82,23 @@ def test_clicks_that_are_not_two_plain_numbers_are_ignored(value, monkeypatch):
 def test_canonical_figures_are_plain_json():
     fig = canonical({"data": [{"type": "scatter", "x": np.arange(3), "y": np.array([0.5, 1.0, 2.0])}], "layout": {}})
     assert fig["data"][0]["x"] == [0, 1, 2] and fig["layout"]["legend"]["font"]["size"] == 12
+
+
+def test_canonical_json_is_what_plotlys_encoder_writes():
+    """The figures travel as orjson writes them: the same JSON as plotly's own encoder, numpy values,
+    NaN and ±inf (null) included, for a figure of every kind the playground draws."""
+    from plotly.io.json import to_json_plotly
+
+    from optviz.figures import loss_figure, surface3d_figure
+    from ui.live_chart import THEME, _under
+    surf = optviz.surface("rosenbrock")
+    traj = optviz.run(surf, [optviz.optimizer("sgd", lr=0.1), optviz.optimizer("adam", lr=0.05)], steps=40)
+    odd = {"data": [{"type": "scatter", "x": np.array([0, 1, 2, 3]), "y": np.array([np.nan, np.inf, -np.inf, 1.5]),
+                     "customdata": np.array([[1, 2], [3, 4]], dtype=np.int64), "visible": np.bool_(True),
+                     "marker": {"size": np.float32(3.5), "opacity": np.float64(0.25)}}],
+           "layout": {"title": {"text": "é 한국어 <b>x</b>"}, "meta": [None, float("nan"), (1, 2)]}}
+    for fig in (odd, _raw_figure(1e-3), loss_figure(traj, "en", f_min=surf.f_min, log=True),
+                surface3d_figure(surf, traj, "en")):
+        want = json.loads(to_json_plotly(fig, engine="json"))
+        want["layout"] = _under(THEME, want.get("layout") or {})
+        assert canonical(fig) == want

@@ -163,7 +163,7 @@ def test_a_slider_move_sends_only_the_changed_run():
     """The figure stays in the page: a lr move sends a patch (the moved run's traces and frames), a
     fraction of the whole figure, that rebuilds exactly the figure the page built (checked by specs)."""
     at = open_page("views/playground.py")
-    full = json.loads(at.get("bidi_component")[0].proto.json)
+    full = apptest.sent(at.get("bidi_component")[0])
     assert "full" in full
     whole = len(json.dumps(full["full"], separators=(",", ":")))
     lr = at.select_slider(key="w:pg0lr") if any(w.key == "w:pg0lr" for w in at.select_slider) else at.slider(key="w:pg0lr")
@@ -171,7 +171,7 @@ def test_a_slider_move_sends_only_the_changed_run():
     lr.set_value(lr.options[min(lr.options.index(str(lr.value)) + 1, len(lr.options) - 1)] if lr.type == "select_slider"
                  else lr.value * 2).run()
     apptest.ok(at)
-    sent = json.loads(at.get("bidi_component")[0].proto.json)
+    sent = apptest.sent(at.get("bidi_component")[0])
     assert "patch" in sent and sent["base"] == full["id"]
     after = specs(at)[0]                          # the patch applied to the base gives the new figure
     assert after != before

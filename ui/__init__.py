@@ -3,8 +3,9 @@ from the optviz registries, and small display helpers. All computation stays in 
 
 import gc
 
-import optviz  # noqa: F401,E402  (torch, numpy and the registries, loaded once per server process)
+import optviz  # noqa: E402  (torch, numpy and the registries: loaded before the heap is frozen)
 
 # Everything loaded so far lives as long as the server: keep it out of the garbage collector's full
 # passes, which otherwise pause a run for ~40 ms now and then.
 gc.freeze()
+del optviz

@@ -21,7 +21,6 @@ the page itself, not in an iframe.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import shutil
@@ -30,7 +29,6 @@ from pathlib import Path
 import orjson
 import plotly
 import streamlit as st
-from plotly.io.json import to_json_plotly
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -90,10 +88,19 @@ def _under(defaults: dict, given: dict) -> dict:
     return out
 
 
+_JSON = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+
+
+def _dumps(value) -> bytes:
+    """Compact JSON as the browser reads it: numpy arrays and scalars as numbers, NaN and ±inf as null
+    (plotly.js draws a gap there, as plotly's own JSON encoder writes them)."""
+    return orjson.dumps(value, option=_JSON)
+
+
 def canonical(fig: dict) -> dict:
     """The figure as the browser will hold it: plain JSON (numpy arrays become lists), the app's
     chart theme under its layout."""
-    fig = orjson.loads(to_json_plotly(fig, engine="orjson"))
+    fig = orjson.loads(_dumps(fig))
     fig["layout"] = _under(THEME, fig.get("layout") or {})
     return fig
 
@@ -151,7 +158,7 @@ def message(key: str, fig: dict) -> dict:
         patch = diff(rec["base"], fig)
         if patch is None:
             patch = {"d": {}}
-        if len(json.dumps(patch, separators=(",", ":"))) <= REBASE_FRACTION * rec["size"]:
+        if len(_dumps(patch)) <= REBASE_FRACTION * rec["size"]:
             rec["fig"] = fig
             records[key] = records.pop(key)          # most recently drawn last
             return {"base": rec["id"], "patch": patch}
@@ -159,7 +166,7 @@ def message(key: str, fig: dict) -> dict:
     while len(records) >= MAX_RECORDS:
         records.pop(next(iter(records)))
     records[key] = {"id": new_id, "base": fig, "fig": fig,
-                    "size": len(json.dumps(fig, separators=(",", ":")))}
+                    "size": len(_dumps(fig))}
     return {"full": fig, "id": new_id}
 
 
@@ -191,4 +198,6 @@ def live_chart(fig: dict, key: str, config: dict | None = None, on_click: bool =
     """Draw `fig` (a plotly figure dict) under `key`, sending only what changed since the page's base."""
     data = message(key, canonical(fig))
     data.update(key=key, config=config or {}, click=on_click)
-    return _component(data=data, key=key, height="content", on_click_change=_noop, on_resync_change=_noop)
+    # one JSON string: Streamlit passes it through as is (a dict would be searched for data frames)
+    return _component(data=_dumps(data).decode(), key=key, height="content", on_click_change=_noop,
+                      on_resync_change=_noop)

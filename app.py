@@ -10,6 +10,21 @@ from ui.state import begin_page, lang, setting, sync_url
 
 ROOT = Path(__file__).parent
 
+
+def sections(language: str) -> dict[str, list]:
+    """The navigation's pages by section in `language`: built once per session and language (st.Page
+    resolves and checks every file; a page object is handed to one session only)."""
+    built = st.session_state.setdefault("_nav_pages", {})
+    if language not in built:
+        out: dict[str, list] = {}
+        for p in PAGES:
+            if (ROOT / p.file).exists():
+                out.setdefault(t(p.section, language), []).append(
+                    st.Page(str(ROOT / p.file), title=t(p.title_key, language), icon=p.icon, default=(p.url == "home")))
+        built[language] = out
+    return built[language]
+
+
 st.set_page_config(page_title="optviz", page_icon="📉", layout="wide")
 # Slider ends and values readable from the back of a room: larger and darker than Streamlit's 10-12 px grey.
 st.html("""<style>
@@ -22,13 +37,7 @@ with st.sidebar:
             format_func=LANG_NAMES.get, horizontal=True)
 presenter()
 L = lang()
-
-sections: dict[str, list] = {}
-for p in PAGES:
-    if (ROOT / p.file).exists():
-        sections.setdefault(t(p.section, L), []).append(
-            st.Page(str(ROOT / p.file), title=t(p.title_key, L), icon=p.icon, default=(p.url == "home")))
-page = st.navigation(sections, expanded=True)  # every page reachable without "View more"
+page = st.navigation(sections(L), expanded=True)  # every page reachable without "View more"
 try:
     page.run()
 finally:  # a page that stops early (st.stop) still leaves the address bar matching the view

@@ -149,7 +149,8 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
                            marker=dict(size=9, color=color, line=dict(width=1.5, color="white"))))
     at = [np.minimum(frame_steps.astype(int), end - 1) for _, end, _ in series]     # each run's cursor steps
     ys = [rounded(vs[k], 4) for (vs, _, _), k in zip(series, at)]
-    frames = [[dict(x=[int(k[f])], y=[y[f]]) for k, y in zip(at, ys)] for f in range(len(frame_steps))]
+    at = [k.tolist() for k in at]
+    frames = [[dict(x=[k[f]], y=[y[f]]) for k, y in zip(at, ys)] for f in range(len(frame_steps))]
     shown = np.concatenate([vs[:end] for vs, end, _ in series]) if series else None
     yaxis = loss_axis(kind, lang, shown)
     heading = dict(text=yaxis.pop("title")["text"], xref="x2 domain", yref="y2 domain", x=0, y=1, xanchor="left",

@@ -1,6 +1,8 @@
 """Optimizer paths over a surface: contour with animated paths, and a 3-D view."""
 from __future__ import annotations
 
+import functools
+
 import re
 
 import numpy as np
@@ -123,6 +125,12 @@ def short_names(traj, lang="en") -> list[str]:
 def _chars(text: str) -> float:
     """Width of `text` in Latin characters (a Hangul syllable is about two)."""
     return sum(1.9 if ord(c) >= 0x1100 else 1.0 for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _frame_points(upto: int, frame_points: int) -> tuple:
+    """Indices drawn for a path cut at step `upto` in an animation frame: a thinned prefix and its end."""
+    return tuple(thin(upto, frame_points).tolist()) + (upto,) if upto else (0,)
 
 
 def path_labels(traj, box, lang="en", plot_px=400) -> list[dict]:
@@ -267,7 +275,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                     path = dict(x=data[path_idx]["x"], y=data[path_idx]["y"], hovertemplate=hover)
                     hx, hy = x5, y5
                 else:                          # a moving path: a few points are enough for its shape; its
-                    sel = np.append(thin(upto, frame_points), upto) if upto else np.array([0])  # hover: the name
+                    sel = _frame_points(upto, frame_points)                       # hover: the name
                     path = dict(x=[x3[s] for s in sel], y=[y3[s] for s in sel], hovertemplate="", hoverinfo="name")
                     hx, hy = x3, y3
                 frame_data[f] += [path, dict(x=[hx[upto]], y=[hy[upto]])]

@@ -59,18 +59,29 @@ class LiveView:
     """A progress bar and live charts side by side, updated by `optviz.train`'s callback and removed when done.
 
     figures: functions partial_history -> plotly dict; the charts are redrawn at most every `interval` seconds.
+    Nothing is shown for a training that ends within `grace` seconds: the page goes straight to its results
+    instead of flashing a panel for a moment. `on_show` (e.g. a Stop button) runs when the panel appears.
     """
 
-    def __init__(self, epochs: int, n_optimizers: int, lang: str, figures, interval: float = 0.25):
+    def __init__(self, epochs: int, n_optimizers: int, lang: str, figures, interval: float = 0.25,
+                 grace: float = 0.3, on_show=None):
         self.epochs, self.k, self.lang, self.figures, self.interval = epochs, n_optimizers, lang, figures, interval
-        self.bar = st.progress(0.0, text=self._text(0))
-        self.box = st.empty()
+        self.grace, self.on_show = grace, on_show
+        self.started = time.monotonic()
+        self.bar = self.box = None
         self.last = 0.0
 
     def _text(self, epoch):
         return t("rn_progress", self.lang, k=self.k, epoch=epoch, epochs=self.epochs)
 
     def __call__(self, epoch, partial):
+        if self.bar is None:
+            if time.monotonic() - self.started < self.grace or epoch >= self.epochs:
+                return
+            if self.on_show is not None:
+                self.on_show()
+            self.bar = st.progress(0.0, text=self._text(0))
+            self.box = st.empty()
         self.bar.progress(epoch / self.epochs, text=self._text(epoch))
         now = time.monotonic()
         if now - self.last >= self.interval and epoch < self.epochs:
@@ -81,8 +92,9 @@ class LiveView:
                         chart(figure(partial), key=f"live_{epoch}_{i}")
 
     def close(self):
-        self.bar.empty()
-        self.box.empty()
+        if self.bar is not None:
+            self.bar.empty()
+            self.box.empty()
 
 
 def train(data_args: tuple, opt_keys: tuple, hidden: tuple, activation: str, epochs: int, batch_size: int,
@@ -192,8 +204,8 @@ def train_model(model: str, opt_keys: tuple, recipes: tuple, clips: tuple, epoch
     return _stored(key, _value=h), key
 
 
-def live_view(epochs: int, n: int, lang: str, figures):
-    return lambda: LiveView(epochs, n, lang, figures)
+def live_view(epochs: int, n: int, lang: str, figures, on_show=None):
+    return lambda: LiveView(epochs, n, lang, figures, on_show=on_show)
 
 
 def edge_of_stability(lrs: tuple, steps: int, every: int, seed: int, lang: str = "en"):

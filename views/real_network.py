@@ -76,12 +76,12 @@ stop_box = st.empty()
 
 
 def live_view():
-    """Only while training: a Stop button (a click interrupts this run and keeps it from starting
-    again), the progress bar and live curves with their legend."""
-    stop_box.button("⏹ " + t("rn_stop", L), key="rn_stop",
-                    on_click=lambda: st.session_state.__setitem__("_rn_stopped", wanted))
+    """Only while a training lasts more than a moment: a Stop button (a click interrupts this run and
+    keeps it from starting again), the progress bar and live curves with their legend."""
     return training.LiveView(epochs, len(opts), L, [
-        lambda p, m=m: curves_figure(p, L, m, x_max=epochs, legend=True) for m in ("loss", "accuracy")])
+        lambda p, m=m: curves_figure(p, L, m, x_max=epochs, legend=True) for m in ("loss", "accuracy")],
+        on_show=lambda: stop_box.button("⏹ " + t("rn_stop", L), key="rn_stop",
+                                        on_click=lambda: st.session_state.__setitem__("_rn_stopped", wanted)))
 
 
 try:

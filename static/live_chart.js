@@ -47,6 +47,12 @@ function fresh(v) {
   return v;
 }
 
+// in full screen the plot takes the screen's height less the controls' bar
+function fullHeight(box) {
+  const bar = box.querySelector(":scope > .optviz-anim");
+  return window.innerHeight - (bar ? bar.offsetHeight : 0);
+}
+
 const FULLSCREEN = {
   name: "fullscreen",
   title: "Full screen",
@@ -74,6 +80,124 @@ function next() {
   const job = pending.get(first.value);
   pending.delete(first.value);
   Promise.resolve().then(job).catch(err => console.error(err)).then(() => setTimeout(next, 0));
+}
+
+// Animation controls (▶ and speeds, ❚❚, single steps, the step scrubber) as plain HTML under the plot.
+// The figure describes them as plotly updatemenus and sliders whose every entry calls Plotly.animate;
+// drawn by plotly they are laid out again on every Plotly.react (a move of any setting), here they
+// are built once and call the same Plotly.animate. The room the figure kept below the plot for them
+// is given back to the page.
+const CONTROLS_CSS = `
+.optviz-anim {display: flex; flex-wrap: wrap; align-items: center; gap: 6px 16px; padding: 2px 12px 8px 45px;
+  font: 14px "Source Sans", "Source Sans Pro", sans-serif; color: #31333F;}
+.optviz-anim-group {display: inline-flex; flex-wrap: wrap; gap: 4px;}
+.optviz-anim button {font: inherit; line-height: 1.2; padding: 3px 10px; border: 1px solid #C3C7CE; border-radius: 6px;
+  background: #F7F8FA; color: inherit; cursor: pointer;}
+.optviz-anim button:hover {background: #E8ECF2; border-color: #9AA1AC;}
+.optviz-anim-scrub {display: flex; align-items: center; gap: 10px; flex: 1 1 100%;}
+.optviz-anim-scrub input {flex: 1; min-width: 80px; accent-color: #2C6FB7;}
+.optviz-anim-step {min-width: 5.5em; text-align: right; font-variant-numeric: tabular-nums;}`;
+
+function isAnimateControl(c) {
+  const items = c.buttons || c.steps || [];
+  return items.length > 0 && items.every(b => b.method === "animate" && Array.isArray(b.args));
+}
+
+// The layout without its animation controls (and with the room they took below the plot given
+// back), and the controls: {menus, sliders}; null when the figure has none.
+function takeControls(layout) {
+  const menus = (layout.updatemenus || []).filter(isAnimateControl);
+  const sliders = (layout.sliders || []).filter(isAnimateControl);
+  if (!menus.length && !sliders.length) return [layout, null];
+  const out = Object.assign({}, layout);
+  out.updatemenus = (layout.updatemenus || []).filter(c => !menus.includes(c));
+  out.sliders = (layout.sliders || []).filter(c => !sliders.includes(c));
+  const m = Object.assign({}, layout.margin || {});
+  const ys = [...menus, ...sliders].map(c => c.y).filter(y => typeof y === "number" && y < 0);
+  if (typeof layout.height === "number" && typeof m.b === "number" && ys.length) {
+    const plotPx = layout.height - (m.t ?? 100) - m.b;
+    const below = Math.ceil(-Math.max(...ys) * plotPx) + 6;      // axis labels and titles end above the controls
+    if (plotPx > 0 && below < m.b) {
+      out.height = layout.height - (m.b - below);
+      m.b = below;
+      out.margin = m;
+    }
+  }
+  return [out, {menus, sliders}];
+}
+
+function animate(Plotly, gd, args) {
+  // a step waits on its frame until the next press interrupts it: plotly then rejects its promise
+  Promise.resolve(Plotly.animate(gd, ...args)).catch(() => {});
+}
+
+// The controls' bar under the plot, rebuilt only when the controls change; after every draw the
+// scrubber shows the figure's own frame (plotly draws the figure, not an animation frame).
+function controlsBar(box, gd, Plotly, controls) {
+  let bar = box.querySelector(":scope > .optviz-anim");
+  if (!controls) {
+    if (bar) bar.remove();
+    gd.__optvizFollow = null;
+    return;
+  }
+  if (!document.getElementById("optviz-anim-css")) {
+    const style = document.createElement("style");
+    style.id = "optviz-anim-css";
+    style.textContent = CONTROLS_CSS;
+    document.head.appendChild(style);
+  }
+  const sig = JSON.stringify(controls);
+  if (!bar || bar.__sig !== sig) {
+    if (bar) bar.remove();
+    bar = document.createElement("div");
+    bar.className = "optviz-anim";
+    bar.__sig = sig;
+    for (const menu of controls.menus) {
+      const group = document.createElement("span");
+      group.className = "optviz-anim-group";
+      for (const b of menu.buttons) {
+        const el = document.createElement("button");
+        el.type = "button";
+        el.textContent = b.label;
+        el.addEventListener("click", () => animate(Plotly, gd, b.args));
+        group.appendChild(el);
+      }
+      bar.appendChild(group);
+    }
+    const follows = [];
+    for (const s of controls.sliders) {
+      const line = document.createElement("label");
+      line.className = "optviz-anim-scrub";
+      const input = document.createElement("input");
+      input.type = "range";
+      input.min = 0;
+      input.max = s.steps.length - 1;
+      input.step = 1;
+      const shown = document.createElement("span");
+      shown.className = "optviz-anim-step";
+      const prefix = (s.currentvalue || {}).prefix || "";
+      const show = i => { input.value = i; shown.textContent = prefix + s.steps[i].label; };
+      input.addEventListener("input", () => { show(+input.value); animate(Plotly, gd, s.steps[+input.value].args); });
+      const at = new Map(s.steps.map((step, i) => [String((step.args[0] || [])[0]), i]));
+      const active = Math.min(s.active ?? s.steps.length - 1, s.steps.length - 1);
+      follows.push({show, at, active});
+      line.append(input, shown);
+      bar.appendChild(line);
+    }
+    bar.__follows = follows;
+    box.appendChild(bar);
+  }
+  for (const f of bar.__follows) f.show(f.active);
+  gd.__optvizFollow = name => {
+    for (const f of bar.__follows) {
+      const i = f.at.get(String(name));
+      if (i !== undefined) f.show(i);
+    }
+  };
+  if (!gd.__optvizAnimEvents) {
+    gd.__optvizAnimEvents = true;
+    gd.on("plotly_animatingframe", ev => gd.__optvizFollow && gd.__optvizFollow(ev.name));
+  }
 }
 
 export default function ({ data: sent, parentElement, setTriggerValue }) {
@@ -113,17 +237,20 @@ export default function ({ data: sent, parentElement, setTriggerValue }) {
     box.addEventListener("fullscreenchange", () => {
       if (!window.Plotly || !gd.layout) return;
       const full = document.fullscreenElement === box;
-      window.Plotly.relayout(gd, {height: full ? window.innerHeight : (gd.__optvizHeight || null)});
+      window.Plotly.relayout(gd, {height: full ? fullHeight(box) : (gd.__optvizHeight || null)});
     });
   }
-  gd.__optvizHeight = (fig.layout || {}).height;
   const config = Object.assign({responsive: true}, data.config || {});
   config.modeBarButtonsToAdd = [FULLSCREEN];
+  let controls = null;
   draw(data.key, () => loadPlotly().then(Plotly => {
-    const layout = fresh(fig.layout || {});
-    if (document.fullscreenElement === box) layout.height = window.innerHeight;
+    let layout;
+    [layout, controls] = takeControls(fresh(fig.layout || {}));
+    gd.__optvizHeight = layout.height;
+    if (document.fullscreenElement === box) layout.height = fullHeight(box);
     return Plotly.react(gd, {data: (fig.data || []).map(fresh), layout, frames: fig.frames || [], config});
   }).then(() => {
+    controlsBar(box, gd, window.Plotly, controls);
     rec.drawnSig = sig;
     if (data.click && !gd.__optvizClick) {
       gd.__optvizClick = true;

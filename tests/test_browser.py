@@ -143,7 +143,7 @@ RECORD_PLAY_JS = """([sel, index, ms]) => new Promise(resolve => {
   g.on('plotly_animated', () => { done = true; });
   const t0 = performance.now();
   function tick() {
-    const t = g.data[index], label = g.querySelector('.slider-group > text.slider-label');
+    const t = g.data[index], label = g.closest('.optviz-live-chart').querySelector('.optviz-anim-step');
     const now = t.x.length + ':' + t.x[t.x.length - 1] + ':' + t.y[t.y.length - 1];
     if (now !== last) {
       last = now;
@@ -161,7 +161,7 @@ def test_playground_play_animates_paths(server, page, console_errors):
     index = page.evaluate(f"""() => document.querySelector('{PATHS}').data
         .findIndex(t => t.name && t.mode === 'lines')""")
 
-    page.locator(PATHS).locator(".updatemenu-button", has_text="Play").click()
+    page.locator(".st-key-pg_chart .optviz-anim button", has_text="Play").click()
     seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 60 frames at 20 per second, slower on a busy machine
     steps = [s["step"] for s in seen]
     assert min(steps) < 500 / 2, seen                         # the animation restarted from early steps

@@ -137,12 +137,9 @@ st.caption(t("which_default_caption", L, target=f"{ev.targets[s]:g}"))
 st.subheader(t("which_net_title", L))
 with st.spinner(t("which_net_spinner", L)):
     hist = cached.network_evidence(NET_DATA, NET_EPOCHS)
-n1, n2 = st.columns([1, 1.1])
-with n1:
-    chart(curves_figure(hist, L, metric="accuracy", height=380), key="wo_net")
-with n2:
-    st.dataframe(summary_rows(hist, L), hide_index=True, width="stretch")
-    st.caption(t("which_net_caption", L, data=NET_DATA, epochs=NET_EPOCHS))
+chart(curves_figure(hist, L, metric="accuracy", height=380), key="wo_net")
+table(summary_rows(hist, L))
+st.caption(t("which_net_caption", L, data=NET_DATA, epochs=NET_EPOCHS))
 
 # ---- the note's recommendations
 st.subheader(t("which_reco_title", L))

@@ -200,23 +200,39 @@ def _lin(h, w, b):
     return out.reshape(*shape[:-1], w.shape[1])
 
 
+@functools.lru_cache(maxsize=8)
+def _unit_affine(D: int, dtype: torch.dtype):
+    """(ones [D], zeros [D]): the LayerNorm kernel's affine that leaves its normalised output as it is
+    (a plain tensor even when first asked for in inference mode)."""
+    with torch.inference_mode(False):
+        return torch.ones(D, dtype=dtype), torch.zeros(D, dtype=dtype)
+
+
 def _layer_norm(h, w, b, eps=1e-5, stats=None):
-    """K LayerNorms: h [K, …, D], w, b [K, D] (torch's fused kernel with the affine, row by row);
-    `stats` (a list) receives each row's (mean, rstd) for _layer_norm_backward."""
-    outs = []
-    for hk, wk, bk in zip(h.unbind(0), w.unbind(0), b.unbind(0)):
-        out, mean, rstd = torch.native_layer_norm(hk, h.shape[-1:], wk, bk, eps)
-        outs.append(out)
-        if stats is not None:
-            stats.append((mean, rstd))
-    return torch.stack(outs)
+    """K LayerNorms at once: h [K, …, D], w, b [K, D]. torch's LayerNorm kernel normalises all K·… rows in
+    one call (its affine the identity: far quicker on rows of ≤ 64 than no affine), then each row's own
+    affine x̂·w + b. `stats` (a list) receives (x̂, mean, rstd) for _layer_norm_backward."""
+    D = h.shape[-1]
+    one, zero = _unit_affine(D, h.dtype)
+    xhat, mean, rstd = torch.native_layer_norm(h.reshape(-1, D), [D], one, zero, eps)
+    xhat = xhat.view(h.shape)
+    if stats is not None:
+        stats.extend((xhat, mean, rstd))
+    mid = (1,) * (h.dim() - 2)
+    return torch.addcmul(b.view(b.shape[0], *mid, D), xhat, w.view(w.shape[0], *mid, D))
 
 
 def _layer_norm_backward(grad, h, w, b, stats):
-    """(∂h, ∂w, ∂b) of _layer_norm, row by row with torch's own LayerNorm backward kernel."""
-    parts = [torch.ops.aten.native_layer_norm_backward(gk, hk, h.shape[-1:], mean, rstd, wk, bk, [True, True, True])
-             for gk, hk, wk, bk, (mean, rstd) in zip(grad.unbind(0), h.unbind(0), w.unbind(0), b.unbind(0), stats)]
-    return tuple(torch.stack(g) for g in zip(*parts))
+    """(∂h, ∂w, ∂b) of _layer_norm: ∂w = Σ grad·x̂ and ∂b = Σ grad per row, ∂h from torch's own LayerNorm
+    backward kernel given ∂x̂ = grad·w (all rows in one call)."""
+    xhat, mean, rstd = stats
+    D = h.shape[-1]
+    mid = (1,) * (h.dim() - 2)
+    dxhat = (grad * w.view(w.shape[0], *mid, D)).reshape(-1, D)
+    dh = torch.ops.aten.native_layer_norm_backward(dxhat, h.reshape(-1, D), [D], mean, rstd, None, None,
+                                                   [True, False, False])[0]
+    rows = tuple(range(1, h.dim() - 1))
+    return dh.view(h.shape), (grad * xhat).sum(rows), grad.sum(rows)
 
 
 @functools.lru_cache(maxsize=8)
@@ -253,14 +269,26 @@ def _cnn(p, x, K, module):
 
 def _transformer(p, x, K, module, saved=None):
     """The K Transformers at once ([K, N·L, D] activations); `saved` (a list) receives what
-    _transformer_grads needs for the backward pass."""
+    _transformer_grads needs for the backward pass.
+
+    The first block's input is a token's embedding plus its position's, so its q, k, v need no
+    [N·L, D] × [D, 3D] product: each row is the token's row of embed·Wᵀ plus the position's row of
+    pos·Wᵀ + b (tables of `tokens` and L rows, gathered)."""
     N, L = x.shape
-    h = (p["embed.weight"][:, x] + p["pos.weight"][:, None, :L]).reshape(K, N * L, -1)   # [K, N·L, D]
-    D = h.shape[-1]
+    emb, pos = p["embed.weight"], p["pos.weight"][:, :L]
+    D = emb.shape[-1]
+    tokens = x.reshape(-1)
+    h = (emb.index_select(1, tokens).view(K, N, L, D) + pos.unsqueeze(1)).view(K, N * L, D)   # [K, N·L, D]
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
         H = block.heads
-        qkv = _lin(h, p[q + "qkv.weight"], p[q + "qkv.bias"]).view(K * N, L, 3 * H, D // H)
+        w, b = p[q + "qkv.weight"], p[q + "qkv.bias"]
+        if i == 0:
+            per_token = torch.bmm(emb, w.transpose(1, 2)).index_select(1, tokens).view(K, N, L, 3 * D)
+            qkv = per_token.add_(torch.baddbmm(b.unsqueeze(1), pos, w.transpose(1, 2)).unsqueeze(1))
+        else:
+            qkv = _lin(h, w, b)
+        qkv = qkv.view(K * N, L, 3 * H, D // H)
         qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
         att, o = [], []
         for qj, kj, vj in zip(qs, ks, vs):     # one head at a time (no copies of q, k, v)
@@ -295,10 +323,10 @@ def _transformer_grads(p, x, y, K, module):
     d = d.transpose(1, 2)                                                            # [K, T, C]
     g = {}
 
-    def lin_back(name, d, h):                  # out = h wᵀ + b: ∂w, ∂b; returns ∂h
+    def lin_back(name, d, h, dh=True):         # out = h wᵀ + b: ∂w, ∂b; returns ∂h
         g[name + ".weight"] = torch.bmm(d.transpose(1, 2), h)
         g[name + ".bias"] = d.sum(1)
-        return torch.bmm(d, p[name + ".weight"])
+        return torch.bmm(d, p[name + ".weight"]) if dh else None
 
     d = lin_back("out", d, saved.pop())
     for i in reversed(range(len(module.blocks))):
@@ -319,11 +347,18 @@ def _transformer_grads(p, x, y, K, module):
             dk.append(torch.bmm(ds.transpose(1, 2), qj))
             dv.append(torch.bmm(aj.transpose(1, 2), doj))
         dqkv = torch.stack(dq + dk + dv, 2).view(K, T, 3 * H * dh)                # qkv's (part, head, dh) order
-        d = lin_back(q + "qkv", dqkv, h).add_(d)
-    d = d.view(K, N, L, -1)
-    g["embed.weight"] = torch.zeros_like(p["embed.weight"]).index_add_(1, x.reshape(-1), d.view(K, T, -1))
-    g["pos.weight"] = torch.zeros_like(p["pos.weight"])
-    g["pos.weight"][:, :L] = d.sum(1)
+        if i > 0:
+            d = lin_back(q + "qkv", dqkv, h).add_(d)
+            continue
+        # the first block's input h = embed[x] + pos: ∂h = d + dqkv·W lands on the embedding tables,
+        # so W multiplies dqkv summed per token (and per position) rather than every row of it
+        lin_back(q + "qkv", dqkv, h, dh=False)
+        w, tokens = p[q + "qkv.weight"], x.reshape(-1)
+        emb, pos = p["embed.weight"], p["pos.weight"]
+        per_token = torch.zeros(K, emb.shape[1], dqkv.shape[-1], dtype=d.dtype).index_add_(1, tokens, dqkv)
+        g["embed.weight"] = torch.bmm(per_token, w).index_add_(1, tokens, d)
+        g["pos.weight"] = torch.zeros_like(pos)
+        g["pos.weight"][:, :L] = torch.baddbmm(d.view(K, N, L, -1).sum(1), dqkv.view(K, N, L, -1).sum(1), w)
     return loss, g
 
 
@@ -387,7 +422,7 @@ class Batched:
         jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
 
         def run(part):
-            with torch.no_grad():
+            with torch.inference_mode() if self.model == "transformer" else torch.no_grad():
                 out = []
                 for i, s in part:
                     X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
@@ -412,15 +447,18 @@ class Batched:
 # ---- training -----------------------------------------------------------------------------------
 
 def _threads(fn):
-    """Run with mlp.THREADS intra-op threads (see mlp._lean), restoring the count afterwards."""
+    """Run with mlp.THREADS intra-op threads (see mlp._lean), restoring the count afterwards. The CNN and
+    RNN need autograd; the Transformer's gradients are by hand, so it runs in inference mode (no autograd
+    bookkeeping on any op), as the MLP does."""
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(model, *args, **kwargs):
         previous = torch.get_num_threads()
         if previous > mlp.THREADS:
             torch.set_num_threads(mlp.THREADS)
+        by_hand = model == "transformer"
         try:
-            with torch.inference_mode(False), torch.enable_grad():
-                return fn(*args, **kwargs)
+            with torch.inference_mode(by_hand), torch.set_grad_enabled(not by_hand):
+                return fn(model, *args, **kwargs)
         finally:
             if previous > mlp.THREADS:
                 torch.set_num_threads(previous)

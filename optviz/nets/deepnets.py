@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -193,11 +194,35 @@ def _tensors(model, data, dtype):
             ((data.X_train, x_type), (data.y_train, y_type), (data.X_test, x_type), (data.y_test, y_type))]
 
 
-def _lin(h, w, b):
-    """K linear layers at once: h [K, …, in], w [K, out, in], b [K, out] → [K, …, out]."""
+def _lin(h, w, b, out=None):
+    """K linear layers at once: h [K, …, in], w [K, out, in], b [K, out] → [K, …, out] (written into
+    `out` [K, rows, out] when given)."""
     shape = h.shape
-    out = torch.baddbmm(b.unsqueeze(1), h.reshape(shape[0], -1, shape[-1]), w.transpose(1, 2))
+    out = torch.baddbmm(b.unsqueeze(1), h.reshape(shape[0], -1, shape[-1]), w.transpose(1, 2), out=out)
     return out.reshape(*shape[:-1], w.shape[1])
+
+
+class _Buffers:
+    """Output buffers that the evaluation's forward pass reuses block after block, one set per thread:
+    written in place instead of freshly allocated memory, which costs a page fault for every 4 KiB
+    page the first time it is written (allocators hand large blocks back to the system when freed).
+    `buffers(key, shape, dtype)` is a contiguous tensor of that shape, the same memory at every call."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def __call__(self, key, shape, dtype):
+        bufs = self._local.__dict__.setdefault("bufs", {})
+        n = math.prod(shape)
+        b = bufs.get(key)
+        if b is None or b.numel() < n or b.dtype != dtype:
+            b = bufs[key] = torch.empty(n, dtype=dtype)
+        return b[:n].view(shape)
+
+
+def _take(buffers, key, shape, dtype):
+    """buffers(key, shape, dtype), or None (a fresh result) without buffers."""
+    return None if buffers is None else buffers(key, tuple(shape), dtype)
 
 
 @functools.lru_cache(maxsize=8)
@@ -208,18 +233,27 @@ def _unit_affine(D: int, dtype: torch.dtype):
         return torch.ones(D, dtype=dtype), torch.zeros(D, dtype=dtype)
 
 
-def _layer_norm(h, w, b, eps=1e-5, stats=None):
+def _layer_norm(h, w, b, eps=1e-5, stats=None, buffers=None, key=""):
     """K LayerNorms at once: h [K, …, D], w, b [K, D]. torch's LayerNorm kernel normalises all K·… rows in
     one call (its affine the identity: far quicker on rows of ≤ 64 than no affine), then each row's own
-    affine x̂·w + b. `stats` (a list) receives (x̂, mean, rstd) for _layer_norm_backward."""
+    affine x̂·w + b. `stats` (a list) receives (x̂, mean, rstd) for _layer_norm_backward; with `buffers`
+    (see _Buffers) the result is written into buffer `key` (which may hold h) and x̂, mean, rstd into
+    buffers of their own."""
     D = h.shape[-1]
+    rows = h.numel() // D
     one, zero = _unit_affine(D, h.dtype)
-    xhat, mean, rstd = torch.native_layer_norm(h.reshape(-1, D), [D], one, zero, eps)
+    if buffers is None:
+        xhat, mean, rstd = torch.native_layer_norm(h.reshape(rows, D), [D], one, zero, eps)
+    else:
+        xhat, mean, rstd = torch.ops.aten.native_layer_norm.out(
+            h.reshape(rows, D), [D], one, zero, eps, out0=buffers("x̂", (rows, D), h.dtype),
+            out1=buffers("mean", (rows, 1), h.dtype), out2=buffers("rstd", (rows, 1), h.dtype))
     xhat = xhat.view(h.shape)
     if stats is not None:
         stats.extend((xhat, mean, rstd))
     mid = (1,) * (h.dim() - 2)
-    return torch.addcmul(b.view(b.shape[0], *mid, D), xhat, w.view(w.shape[0], *mid, D))
+    return torch.addcmul(b.view(b.shape[0], *mid, D), xhat, w.view(w.shape[0], *mid, D),
+                         out=_take(buffers, key, h.shape, h.dtype))
 
 
 def _layer_norm_backward(grad, h, w, b, stats):
@@ -267,45 +301,54 @@ def _cnn(p, x, K, module):
     return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
 
 
-def _transformer(p, x, K, module, saved=None):
+def _transformer(p, x, K, module, saved=None, buffers=None):
     """The K Transformers at once ([K, N·L, D] activations); `saved` (a list) receives what
-    _transformer_grads needs for the backward pass.
+    _transformer_grads needs for the backward pass; with `buffers` (see _Buffers: evaluation only, the
+    logits are overwritten by the next call) every large intermediate is written into a reused buffer,
+    one buffer serving several intermediates where the earlier one is no longer needed.
 
     The first block's input is a token's embedding plus its position's, so its q, k, v need no
     [N·L, D] × [D, 3D] product: each row is the token's row of embed·Wᵀ plus the position's row of
     pos·Wᵀ + b (tables of `tokens` and L rows, gathered)."""
+    if saved is not None and buffers is not None:
+        raise ValueError("buffers are for evaluation: the saved intermediates would be overwritten")
     N, L = x.shape
     emb, pos = p["embed.weight"], p["pos.weight"][:, :L]
-    D = emb.shape[-1]
+    D, dt = emb.shape[-1], emb.dtype
     tokens = x.reshape(-1)
-    h = (emb.index_select(1, tokens).view(K, N, L, D) + pos.unsqueeze(1)).view(K, N * L, D)   # [K, N·L, D]
+    h = torch.index_select(emb, 1, tokens, out=_take(buffers, "h", (K, N * L, D), dt))
+    h.view(K, N, L, D).add_(pos.unsqueeze(1))                                   # [K, N·L, D]
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
         H = block.heads
         w, b = p[q + "qkv.weight"], p[q + "qkv.bias"]
         if i == 0:
-            per_token = torch.bmm(emb, w.transpose(1, 2)).index_select(1, tokens).view(K, N, L, 3 * D)
-            qkv = per_token.add_(torch.baddbmm(b.unsqueeze(1), pos, w.transpose(1, 2)).unsqueeze(1))
+            qkv = torch.index_select(torch.bmm(emb, w.transpose(1, 2)), 1, tokens,
+                                     out=_take(buffers, "qkv", (K, N * L, 3 * D), dt))
+            qkv.view(K, N, L, 3 * D).add_(torch.baddbmm(b.unsqueeze(1), pos, w.transpose(1, 2)).unsqueeze(1))
         else:
-            qkv = _lin(h, w, b)
+            qkv = _lin(h, w, b, out=_take(buffers, "qkv", (K, N * L, 3 * D), dt))
         qkv = qkv.view(K * N, L, 3 * H, D // H)
         qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
         att, o = [], []
-        for qj, kj, vj in zip(qs, ks, vs):     # one head at a time (no copies of q, k, v)
-            att.append(torch.softmax(torch.bmm(qj, kj.transpose(1, 2)).div_(math.sqrt(D // H)), dim=-1))
-            o.append(torch.bmm(att[-1], vj))
-        o = torch.cat(o, -1).view(K, N * L, D)
+        for j, (qj, kj, vj) in enumerate(zip(qs, ks, vs)):     # one head at a time (no copies of q, k, v)
+            s = torch.bmm(qj, kj.transpose(1, 2), out=_take(buffers, "s", (K * N, L, L), dt)).div_(math.sqrt(D // H))
+            att.append(torch._softmax(s, -1, False, out=_take(buffers, "att", (K * N, L, L), dt)))
+            o.append(torch.bmm(att[-1], vj, out=_take(buffers, f"o{j}", (K * N, L, D // H), dt)))
+        o = torch.cat(o, -1, out=_take(buffers, "o", (K * N, L, D), dt)).view(K, N * L, D)
         ln1, ln2 = ([], []) if saved is not None else (None, None)
-        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"]).add_(h)           # in place: fewer passes
-        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1)
-        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"]).relu_()
-        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"]).add_(h1)
+        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"], out=_take(buffers, "r1", (K, N * L, D), dt)).add_(h)
+        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1, buffers=buffers, key="h1")
+        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"],                    # q, k, v's buffer: done with them
+                 out=_take(buffers, "qkv", (K, N * L, p[q + "ff1.weight"].shape[1]), dt)).relu_()
+        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"], out=_take(buffers, "r1", (K, N * L, D), dt)).add_(h1)
         if saved is not None:
             saved.append((h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2))
-        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2)
+        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2, buffers=buffers, key="h")
     if saved is not None:
         saved.append(h)
-    return _lin(h, p["out.weight"], p["out.bias"]).view(K, N, L, -1)       # [K, N, L, tokens]
+    C = p["out.weight"].shape[1]
+    return _lin(h, p["out.weight"], p["out.bias"], out=_take(buffers, "logits", (K, N * L, C), dt)).view(K, N, L, C)
 
 
 def _transformer_grads(p, x, y, K, module):
@@ -381,6 +424,7 @@ class Batched:
         self.model, self.module, self.flat = model, module, Flat(module)
         self.forward = GROUPED[model]
         self.mse = MODEL_SPECS[model].loss == "mse"
+        self._eval_kw = {"buffers": _Buffers()} if model == "transformer" else {}
 
     def _losses(self, out, y):
         """[R] mean loss per row (the nn.Module's loss_of, row by row)."""
@@ -426,7 +470,7 @@ class Batched:
                 out = []
                 for i, s in part:
                     X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
-                    o = self.forward(params, X, W.shape[0], self.module)
+                    o = self.forward(params, X, W.shape[0], self.module, **self._eval_kw)
                     out.append((self._losses(o, y), self._right(o, y)))
                 return out
 

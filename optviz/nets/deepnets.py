@@ -220,11 +220,6 @@ class _Buffers:
         return b[:n].view(shape)
 
 
-def _take(buffers, key, shape, dtype):
-    """buffers(key, shape, dtype), or None (a fresh result) without buffers."""
-    return None if buffers is None else buffers(key, tuple(shape), dtype)
-
-
 @functools.lru_cache(maxsize=8)
 def _unit_affine(D: int, dtype: torch.dtype):
     """(ones [D], zeros [D]): the LayerNorm kernel's affine that leaves its normalised output as it is
@@ -233,27 +228,19 @@ def _unit_affine(D: int, dtype: torch.dtype):
         return torch.ones(D, dtype=dtype), torch.zeros(D, dtype=dtype)
 
 
-def _layer_norm(h, w, b, eps=1e-5, stats=None, buffers=None, key=""):
+def _layer_norm(h, w, b, eps=1e-5, stats=None, out=None):
     """K LayerNorms at once: h [K, …, D], w, b [K, D]. torch's LayerNorm kernel normalises all K·… rows in
     one call (its affine the identity: far quicker on rows of ≤ 64 than no affine), then each row's own
-    affine x̂·w + b. `stats` (a list) receives (x̂, mean, rstd) for _layer_norm_backward; with `buffers`
-    (see _Buffers) the result is written into buffer `key` (which may hold h) and x̂, mean, rstd into
-    buffers of their own."""
+    affine x̂·w + b (written into `out` when given). `stats` (a list) receives (x̂, mean, rstd) for
+    _layer_norm_backward."""
     D = h.shape[-1]
-    rows = h.numel() // D
     one, zero = _unit_affine(D, h.dtype)
-    if buffers is None:
-        xhat, mean, rstd = torch.native_layer_norm(h.reshape(rows, D), [D], one, zero, eps)
-    else:
-        xhat, mean, rstd = torch.ops.aten.native_layer_norm.out(
-            h.reshape(rows, D), [D], one, zero, eps, out0=buffers("x̂", (rows, D), h.dtype),
-            out1=buffers("mean", (rows, 1), h.dtype), out2=buffers("rstd", (rows, 1), h.dtype))
+    xhat, mean, rstd = torch.native_layer_norm(h.reshape(-1, D), [D], one, zero, eps)
     xhat = xhat.view(h.shape)
     if stats is not None:
         stats.extend((xhat, mean, rstd))
     mid = (1,) * (h.dim() - 2)
-    return torch.addcmul(b.view(b.shape[0], *mid, D), xhat, w.view(w.shape[0], *mid, D),
-                         out=_take(buffers, key, h.shape, h.dtype))
+    return torch.addcmul(b.view(b.shape[0], *mid, D), xhat, w.view(w.shape[0], *mid, D), out=out)
 
 
 def _layer_norm_backward(grad, h, w, b, stats):
@@ -314,41 +301,44 @@ def _transformer(p, x, K, module, saved=None, buffers=None):
         raise ValueError("buffers are for evaluation: the saved intermediates would be overwritten")
     N, L = x.shape
     emb, pos = p["embed.weight"], p["pos.weight"][:, :L]
-    D, dt = emb.shape[-1], emb.dtype
+    D, T, dt = emb.shape[-1], N * L, emb.dtype
+
+    def take(key, *shape):                     # buffer `key` as a [shape] tensor, or None: a fresh result
+        return None if buffers is None else buffers(key, shape, dt)
+
     tokens = x.reshape(-1)
-    h = torch.index_select(emb, 1, tokens, out=_take(buffers, "h", (K, N * L, D), dt))
+    h = torch.index_select(emb, 1, tokens, out=take("h", K, T, D))
     h.view(K, N, L, D).add_(pos.unsqueeze(1))                                   # [K, N·L, D]
     for i, block in enumerate(module.blocks):
         q = f"blocks.{i}."
-        H = block.heads
+        H, dh = block.heads, D // block.heads
         w, b = p[q + "qkv.weight"], p[q + "qkv.bias"]
         if i == 0:
-            qkv = torch.index_select(torch.bmm(emb, w.transpose(1, 2)), 1, tokens,
-                                     out=_take(buffers, "qkv", (K, N * L, 3 * D), dt))
+            qkv = torch.index_select(torch.bmm(emb, w.transpose(1, 2)), 1, tokens, out=take("qkv", K, T, 3 * D))
             qkv.view(K, N, L, 3 * D).add_(torch.baddbmm(b.unsqueeze(1), pos, w.transpose(1, 2)).unsqueeze(1))
         else:
-            qkv = _lin(h, w, b, out=_take(buffers, "qkv", (K, N * L, 3 * D), dt))
-        qkv = qkv.view(K * N, L, 3 * H, D // H)
+            qkv = _lin(h, w, b, out=take("qkv", K, T, 3 * D))
+        qkv = qkv.view(K * N, L, 3 * H, dh)
         qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
         att, o = [], []
         for j, (qj, kj, vj) in enumerate(zip(qs, ks, vs)):     # one head at a time (no copies of q, k, v)
-            s = torch.bmm(qj, kj.transpose(1, 2), out=_take(buffers, "s", (K * N, L, L), dt)).div_(math.sqrt(D // H))
-            att.append(torch._softmax(s, -1, False, out=_take(buffers, "att", (K * N, L, L), dt)))
-            o.append(torch.bmm(att[-1], vj, out=_take(buffers, f"o{j}", (K * N, L, D // H), dt)))
-        o = torch.cat(o, -1, out=_take(buffers, "o", (K * N, L, D), dt)).view(K, N * L, D)
+            s = torch.bmm(qj, kj.transpose(1, 2), out=take("s", K * N, L, L)).div_(math.sqrt(dh))
+            att.append(torch._softmax(s, -1, False, out=take("att", K * N, L, L)))
+            o.append(torch.bmm(att[-1], vj, out=take(f"o{j}", K * N, L, dh)))
+        o = torch.cat(o, -1, out=take("o", K * N, L, D)).view(K, T, D)
         ln1, ln2 = ([], []) if saved is not None else (None, None)
-        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"], out=_take(buffers, "r1", (K, N * L, D), dt)).add_(h)
-        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1, buffers=buffers, key="h1")
-        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"],                    # q, k, v's buffer: done with them
-                 out=_take(buffers, "qkv", (K, N * L, p[q + "ff1.weight"].shape[1]), dt)).relu_()
-        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"], out=_take(buffers, "r1", (K, N * L, D), dt)).add_(h1)
+        r1 = _lin(o, p[q + "proj.weight"], p[q + "proj.bias"], out=take("r1", K, T, D)).add_(h)   # in place
+        h1 = _layer_norm(r1, p[q + "norm1.weight"], p[q + "norm1.bias"], stats=ln1, out=take("h1", K, T, D))
+        ff = p[q + "ff1.weight"].shape[1]
+        z = _lin(h1, p[q + "ff1.weight"], p[q + "ff1.bias"], out=take("qkv", K, T, ff)).relu_()   # q, k, v: done
+        r2 = _lin(z, p[q + "ff2.weight"], p[q + "ff2.bias"], out=take("r1", K, T, D)).add_(h1)    # r1: done
         if saved is not None:
             saved.append((h, (qs, ks, vs), att, o, r1, ln1, h1, z, r2, ln2))
-        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2, buffers=buffers, key="h")
+        h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2, out=take("h", K, T, D))  # h: done
     if saved is not None:
         saved.append(h)
     C = p["out.weight"].shape[1]
-    return _lin(h, p["out.weight"], p["out.bias"], out=_take(buffers, "logits", (K, N * L, C), dt)).view(K, N, L, C)
+    return _lin(h, p["out.weight"], p["out.bias"], out=take("logits", K, T, C)).view(K, N, L, C)   # [K, N, L, tokens]
 
 
 def _transformer_grads(p, x, y, K, module):

@@ -337,8 +337,11 @@ def _transformer(p, x, K, module, saved=None, buffers=None):
         h = _layer_norm(r2, p[q + "norm2.weight"], p[q + "norm2.bias"], stats=ln2, out=take("h", K, T, D))  # h: done
     if saved is not None:
         saved.append(h)
+    # the read-out as [K, tokens, N·L] (a product with 10 columns is slow; its transpose is not), which is
+    # also the layout of the log-softmax over tokens
     C = p["out.weight"].shape[1]
-    return _lin(h, p["out.weight"], p["out.bias"], out=take("logits", K, T, C)).view(K, N, L, C)   # [K, N, L, tokens]
+    logits = torch.baddbmm(p["out.bias"].unsqueeze(2), p["out.weight"], h.transpose(1, 2), out=take("logits", K, C, T))
+    return logits.transpose(1, 2).view(K, N, L, C)                               # [K, N, L, tokens] (a view)
 
 
 def _transformer_grads(p, x, y, K, module):
@@ -429,6 +432,7 @@ class Batched:
         """[R] how many right answers per row (a whole number, exact in floating point)."""
         if self.mse:
             return ((out - y).abs() < ACCURACY_TOLERANCE).to(out.dtype).sum(1)
+        out = out.contiguous()             # (the Transformer's logits are a transposed view: argmax wants rows)
         return (out.argmax(-1) == y).to(out.dtype).reshape(out.shape[0], -1).sum(1)
 
     def loss_grad(self, W, x, y):

@@ -202,6 +202,13 @@ def _lin(h, w, b, out=None):
     return out.reshape(*shape[:-1], w.shape[1])
 
 
+@functools.lru_cache(maxsize=4)
+def _nothing(dtype: torch.dtype):
+    """A 0-d tensor: baddbmm's ignored input where beta = 0 (q kᵀ/√dh as one product, alpha = 1/√dh)."""
+    with torch.inference_mode(False):
+        return torch.zeros((), dtype=dtype)
+
+
 class _Buffers:
     """Output buffers that the evaluation's forward pass reuses block after block, one set per thread:
     written in place instead of freshly allocated memory, which costs a page fault for every 4 KiB
@@ -322,7 +329,8 @@ def _transformer(p, x, K, module, saved=None, buffers=None):
         qs, ks, vs = qkv.unbind(2)[:H], qkv.unbind(2)[H:2 * H], qkv.unbind(2)[2 * H:]   # strided [K·N, L, dh] views
         att, o = [], []
         for j, (qj, kj, vj) in enumerate(zip(qs, ks, vs)):     # one head at a time (no copies of q, k, v)
-            s = torch.bmm(qj, kj.transpose(1, 2), out=take("s", K * N, L, L)).div_(math.sqrt(dh))
+            s = torch.baddbmm(_nothing(dt), qj, kj.transpose(1, 2), beta=0, alpha=1 / math.sqrt(dh),   # q kᵀ/√dh
+                              out=take("s", K * N, L, L))
             att.append(torch._softmax(s, -1, False, out=take("att", K * N, L, L)))
             o.append(torch.bmm(att[-1], vj, out=take(f"o{j}", K * N, L, dh)))
         o = torch.cat(o, -1, out=take("o", K * N, L, D)).view(K, T, D)
@@ -359,10 +367,11 @@ def _transformer_grads(p, x, y, K, module):
     d = d.transpose(1, 2)                                                            # [K, T, C]
     g = {}
 
-    def lin_back(name, d, h, dh=True):         # out = h wᵀ + b: ∂w, ∂b; returns ∂h
+    def lin_back(name, d, h, plus=None):       # out = h wᵀ + b: ∂w, ∂b; returns ∂h (+ plus)
         g[name + ".weight"] = torch.bmm(d.transpose(1, 2), h)
         g[name + ".bias"] = d.sum(1)
-        return torch.bmm(d, p[name + ".weight"]) if dh else None
+        w = p[name + ".weight"]
+        return torch.bmm(d, w) if plus is None else torch.baddbmm(plus, d, w)
 
     d = lin_back("out", d, saved.pop())
     for i in reversed(range(len(module.blocks))):
@@ -372,27 +381,29 @@ def _transformer_grads(p, x, y, K, module):
         d, g[q + "norm2.weight"], g[q + "norm2.bias"] = _layer_norm_backward(
             d, r2, p[q + "norm2.weight"], p[q + "norm2.bias"], ln2)
         du = torch.ops.aten.threshold_backward(lin_back(q + "ff2", d, z), z, 0)
-        d = lin_back(q + "ff1", du, h1).add_(d)
+        d = lin_back(q + "ff1", du, h1, plus=d)
         d, g[q + "norm1.weight"], g[q + "norm1.bias"] = _layer_norm_backward(
             d, r1, p[q + "norm1.weight"], p[q + "norm1.bias"], ln1)
         do = lin_back(q + "proj", d, o).view(K * N, L, H, dh).unbind(2)
         dq, dk, dv = [], [], []
         for qj, kj, vj, aj, doj in zip(qs, ks, vs, att, do):
-            ds = torch._softmax_backward_data(torch.bmm(doj, vj.transpose(1, 2)), aj, -1, aj.dtype).div_(math.sqrt(dh))
-            dq.append(torch.bmm(ds, kj))
-            dk.append(torch.bmm(ds.transpose(1, 2), qj))
+            ds = torch._softmax_backward_data(torch.bmm(doj, vj.transpose(1, 2)), aj, -1, aj.dtype)   # ∂(q kᵀ/√dh)
+            dq.append(torch.baddbmm(_nothing(ds.dtype), ds, kj, beta=0, alpha=1 / math.sqrt(dh)))
+            dk.append(torch.baddbmm(_nothing(ds.dtype), ds.transpose(1, 2), qj, beta=0, alpha=1 / math.sqrt(dh)))
             dv.append(torch.bmm(aj.transpose(1, 2), doj))
         dqkv = torch.stack(dq + dk + dv, 2).view(K, T, 3 * H * dh)                # qkv's (part, head, dh) order
         if i > 0:
-            d = lin_back(q + "qkv", dqkv, h).add_(d)
+            d = lin_back(q + "qkv", dqkv, h, plus=d)
             continue
         # the first block's input h = embed[x] + pos: ∂h = d + dqkv·W lands on the embedding tables,
         # so W multiplies dqkv summed per token (and per position) rather than every row of it
-        lin_back(q + "qkv", dqkv, h, dh=False)
-        w, tokens = p[q + "qkv.weight"], x.reshape(-1)
-        emb, pos = p["embed.weight"], p["pos.weight"]
-        per_token = torch.zeros(K, emb.shape[1], dqkv.shape[-1], dtype=d.dtype).index_add_(1, tokens, dqkv)
-        g["embed.weight"] = torch.bmm(per_token, w).index_add_(1, tokens, d)
+        g[q + "qkv.weight"], g[q + "qkv.bias"] = torch.bmm(dqkv.transpose(1, 2), h), dqkv.sum(1)
+        w, emb, pos = p[q + "qkv.weight"], p["embed.weight"], p["pos.weight"]
+        V = emb.shape[1]
+        rows = (x.reshape(1, -1) + V * torch.arange(K).unsqueeze(1)).reshape(-1)   # row k·V + token of [K·V, …]
+        per_token = torch.zeros(K * V, 3 * H * dh, dtype=d.dtype).index_add_(0, rows, dqkv.reshape(K * T, -1))
+        g["embed.weight"] = torch.bmm(per_token.view(K, V, -1), w).view(K * V, -1).index_add_(
+            0, rows, d.reshape(K * T, -1)).view(K, V, -1)
         g["pos.weight"] = torch.zeros_like(pos)
         g["pos.weight"][:, :L] = torch.baddbmm(d.view(K, N, L, -1).sum(1), dqkv.view(K, N, L, -1).sum(1), w)
     return loss, g

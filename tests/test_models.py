@@ -122,12 +122,13 @@ def test_transformer_evaluation_equals_the_module_row_by_row():
             assert acc[k].item() == deepnets.correct("transformer", out, y).item()
 
 
-def test_evaluation_overlapped_with_training_gives_the_same_record():
+@pytest.mark.parametrize("model", ["cnn", "transformer"])
+def test_evaluation_overlapped_with_training_gives_the_same_record(model):
     """deepnets evaluates each epoch on a second thread while the next one trains (the last epoch's blocks
-    shared between both threads): the History and the partial records the callback receives (in epoch
-    order) equal evaluating in line."""
+    shared between both threads, each with its own buffers for the Transformer): the History and the
+    partial records the callback receives (in epoch order) equal evaluating in line."""
     from optviz.nets import training
-    data = small("cnn")
+    data = small(model)
     opts = [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
     runs = {}
     fit = training._fit
@@ -135,7 +136,7 @@ def test_evaluation_overlapped_with_training_gives_the_same_record():
         seen = []
         training._fit = lambda *a, pool=None, _o=overlap, **k: fit(*a, pool=pool if _o else None, **k)
         try:
-            h = optviz.train(data, opts, model="cnn", epochs=3, batch_size=32, snapshots=3,
+            h = optviz.train(data, opts, model=model, epochs=3, batch_size=32, snapshots=3,
                              callback=lambda e, p: seen.append((e, p.step_loss, p.test_loss, p.weights)))
         finally:
             training._fit = fit

@@ -395,17 +395,22 @@ def _transformer_grads(p, x, y, K, module):
         if i > 0:
             d = lin_back(q + "qkv", dqkv, h, plus=d)
             continue
-        # the first block's input h = embed[x] + pos: ∂h = d + dqkv·W lands on the embedding tables,
-        # so W multiplies dqkv summed per token (and per position) rather than every row of it
-        g[q + "qkv.weight"], g[q + "qkv.bias"] = torch.bmm(dqkv.transpose(1, 2), h), dqkv.sum(1)
+        # the first block's input is h = embed[x] + pos, one of V token rows plus one of L position rows:
+        # summed per token and per position, dqkv gives W's gradient (dqkvᵀ h) and, through W, the tables'
+        # (∂h = d + dqkv·W) from products with V and L rows rather than N·L
         w, emb, pos = p[q + "qkv.weight"], p["embed.weight"], p["pos.weight"]
         V = emb.shape[1]
         rows = (x.reshape(1, -1) + V * torch.arange(K).unsqueeze(1)).reshape(-1)   # row k·V + token of [K·V, …]
         per_token = torch.zeros(K * V, 3 * H * dh, dtype=d.dtype).index_add_(0, rows, dqkv.reshape(K * T, -1))
-        g["embed.weight"] = torch.bmm(per_token.view(K, V, -1), w).view(K * V, -1).index_add_(
+        per_token = per_token.view(K, V, -1)
+        per_position = dqkv.view(K, N, L, -1).sum(1)                                  # [K, L, 3D]
+        g[q + "qkv.weight"] = torch.baddbmm(torch.bmm(per_token.transpose(1, 2), emb),
+                                            per_position.transpose(1, 2), pos[:, :L])
+        g[q + "qkv.bias"] = per_position.sum(1)
+        g["embed.weight"] = torch.bmm(per_token, w).view(K * V, -1).index_add_(
             0, rows, d.reshape(K * T, -1)).view(K, V, -1)
         g["pos.weight"] = torch.zeros_like(pos)
-        g["pos.weight"][:, :L] = torch.baddbmm(d.view(K, N, L, -1).sum(1), dqkv.view(K, N, L, -1).sum(1), w)
+        g["pos.weight"][:, :L] = torch.baddbmm(d.view(K, N, L, -1).sum(1), per_position, w)
     return loss, g
 
 

@@ -228,11 +228,11 @@ class _Buffers:
 
 
 def _layer_norm(h, w, b, eps=1e-5, stats=None, out=None, take=None):
-    """K LayerNorms at once: h [K, …, D], w, b [K, D]. Each row's mean and (biased) variance in two
-    vectorised passes over all K·… rows (torch's LayerNorm kernel takes ~25 ns per row of 32, far more
-    than these), x̂ = (h − mean)·rstd, then each row's own affine x̂·w + b (written into `out` when given;
-    `take(key, *shape)` gives buffers for the intermediates, see _transformer). `stats` (a list) receives
-    (x̂, mean, rstd) for _layer_norm_backward."""
+    """K LayerNorms at once: h [K, …, D], w, b [K, D]. Each row's mean and (biased) variance as vectorised
+    passes over all K·… rows, x̂ = (h − mean)·rstd, then each row's own affine x̂·w + b (written into `out`
+    when given; `take(key, *shape)` gives buffers for the intermediates, see _transformer). On rows of 32
+    this is quicker than torch's LayerNorm kernel (≈ 37 vs 51 µs for 2,048 rows) and, unlike it, can write
+    into buffers. `stats` (a list) receives (x̂, mean, rstd) for _layer_norm_backward."""
     D = h.shape[-1]
     x = h.reshape(-1, D)
     M = x.shape[0]

@@ -104,12 +104,31 @@ def test_grouped_rows_equal_the_module_row_by_row(model, size):
         torch.testing.assert_close(G[k], torch.cat([g.reshape(-1) for g in grads]), rtol=0, atol=1e-12)
 
 
-def test_evaluation_overlapped_with_training_gives_the_same_record():
+def test_transformer_evaluation_equals_the_module_row_by_row():
+    """The Transformer's evaluation (its forward pass writing into buffers reused block after block, the
+    last block smaller) gives each row's nn.Module loss and token accuracy, in float64."""
+    data = small("transformer")
+    X, y, _, _ = deepnets._tensors("transformer", data, torch.float64)
+    module, w0 = deepnets.initial_weights("transformer", data, 0, torch.float64, layers=2)
+    net = deepnets.Batched("transformer", module)
+    W = w0 + 0.05 * torch.randn(3, w0.numel(), generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    for block in (7, 1000):
+        loss, acc = net.evaluate(W, X, y, block=block)
+        for k in range(3):
+            params = {n: p[k] for n, p in net.flat.unflatten(W).items()}
+            with torch.no_grad():
+                out = torch.func.functional_call(module, params, (X,))
+            assert abs(loss[k].item() - deepnets.loss_of("transformer", out, y).item()) <= 1e-12
+            assert acc[k].item() == deepnets.correct("transformer", out, y).item()
+
+
+@pytest.mark.parametrize("model", ["cnn", "transformer"])
+def test_evaluation_overlapped_with_training_gives_the_same_record(model):
     """deepnets evaluates each epoch on a second thread while the next one trains (the last epoch's blocks
-    shared between both threads): the History and the partial records the callback receives (in epoch
-    order) equal evaluating in line."""
+    shared between both threads, each with its own buffers for the Transformer): the History and the
+    partial records the callback receives (in epoch order) equal evaluating in line."""
     from optviz.nets import training
-    data = small("cnn")
+    data = small(model)
     opts = [optviz.optimizer("sgd", lr=0.05, momentum=0.9), optviz.optimizer("adam", lr=3e-3)]
     runs = {}
     fit = training._fit
@@ -117,7 +136,7 @@ def test_evaluation_overlapped_with_training_gives_the_same_record():
         seen = []
         training._fit = lambda *a, pool=None, _o=overlap, **k: fit(*a, pool=pool if _o else None, **k)
         try:
-            h = optviz.train(data, opts, model="cnn", epochs=3, batch_size=32, snapshots=3,
+            h = optviz.train(data, opts, model=model, epochs=3, batch_size=32, snapshots=3,
                              callback=lambda e, p: seen.append((e, p.step_loss, p.test_loss, p.weights)))
         finally:
             training._fit = fit

@@ -226,7 +226,8 @@ def animation(browser, url, seconds=2.0):
     loss = ".st-key-pg_loss .js-plotly-plot"
     if not page.query_selector(loss):
         loss = paths
-    page.locator(paths).locator(".updatemenu-button").first.click()
+    # ▶: the HTML controls under the plot (plotly's own buttons in an older checkout)
+    page.locator(".st-key-pg_chart :is(.optviz-anim button, .updatemenu-button)").first.click()
     res = page.evaluate(ANIM_JS, [paths, loss, seconds * 1000])
     ctx.close()
     return res

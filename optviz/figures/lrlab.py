@@ -7,7 +7,7 @@ from ..i18n import t
 from ..studies.lrlab import relabel
 from ._style import axis_style, GRID, base_layout, color_for, label_ends, rounded, styles, thin, variant_colors
 from .curves import loss_figure
-from .paths import CONTOUR_SCALE, _exit_point, surface_values
+from .paths import _exit_point, surface_layer
 
 DIVERGED_COLOR = "#222222"   # not a run colour (SGD is red)
 REGIME_FILL = {"small": "rgba(31,119,180,0.10)", "good": "rgba(44,160,44,0.14)",
@@ -28,17 +28,17 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
     """One contour panel per run of `traj` ([n, 1, …], one lr each), side by side.
 
     Each panel: the path in the optimizer's colour, its start, a ▲ where it leaves the view and a black ✕
-    with "diverged at step k" when it blew up; the panel title gives the lr and the outcome.
+    with "diverged at step k" when it blew up; the panel title gives the lr and the outcome. The contour
+    is an image under each panel (4·grid_n pixels square), drawn once by the browser: an lr change
+    redraws the paths, not three contours.
     """
     n = traj.positions.shape[0]
     (x0, x1), (y0, y1) = surface.domain
-    xs, ys, Z = surface.grid(grid_n)
-    zs = rounded(surface_values(surface, Z), 3)
     run_colors = [c for c, _ in styles(traj.color_keys or traj.names)]   # one shade per lr, dark to light
     labels = trio_labels(traj, lang, regimes)
     gap = 0.04
     width = (1 - gap * (n - 1)) / n
-    data, annotations = [], []
+    data, annotations, images = [], [], []
     layout = base_layout(height=height, showlegend=False, hovermode="closest", dragmode="pan",
                          margin=dict(l=40, r=10, t=70, b=40))
     for i in range(n):
@@ -51,9 +51,7 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
         layout["yaxis" + ax] = axis_style(range=[y0, y1], showgrid=False, zeroline=False, anchor=xa,
                                     title="y" if i == 0 else None, showticklabels=(i == 0))
         layout["xaxis" + ax]["anchor"] = ya
-        data.append(dict(type="contour", x=rounded(xs), y=rounded(ys), z=zs, colorscale=CONTOUR_SCALE,
-                         showscale=False, ncontours=24, contours=dict(coloring="fill"), hoverinfo="skip",
-                         line=dict(width=0.5, color="rgba(40,60,90,0.25)"), xaxis=xa, yaxis=ya, name="surface"))
+        images.append(surface_layer(surface, surface.domain, xref=xa, yref=ya, px=4 * grid_n))
         if len(surface.minima):
             m = np.asarray(surface.minima)
             data.append(dict(type="scatter", x=m[:, 0].tolist(), y=m[:, 1].tolist(), mode="markers",
@@ -95,6 +93,7 @@ def trio_paths_figure(surface, traj, lang="en", *, regimes=TRIO, height=400, gri
                                 yref="paper", xanchor="center", yanchor="bottom", showarrow=False,
                                 font=dict(size=13, color="#B00020" if d >= 0 else "#333")))
     layout["annotations"] = annotations
+    layout["images"] = images
     return dict(data=data, layout=layout)
 
 

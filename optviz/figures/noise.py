@@ -9,7 +9,7 @@ import numpy as np
 
 from ..i18n import t
 from ._style import fmt_num, GRID, base_layout, label_ends, path_end, rounded, thin, variant_colors
-from .paths import place_labels, view_contour
+from .paths import place_labels, surface_layer
 
 
 def batch_noise_std(noise: float, batch_size: int, dataset_size: int) -> float:
@@ -73,10 +73,10 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
                        max_points=400, grid_n=90, title=None):
     """Contour with one path per batch size (darkest = largest batch), each named where it ends
     (or left the view / diverged) in the full view; a zoom keeps the same colours, unlabelled.
-    `view` zooms the axes (the contour is recomputed on that box); `from_step` draws only the
+    `view` zooms the axes (the contour is drawn anew for that box); `from_step` draws only the
     later part of each path."""
     (x0, x1), (y0, y1) = box = view or surface.domain
-    data = [view_contour(surface, view, grid_n)]
+    data = []
     named = []                                     # each path named where it ends (no legend over the plot)
     for (b, traj), (color, width) in zip(runs, batch_styles(runs)):
         end = path_end(traj)
@@ -106,6 +106,7 @@ def batch_paths_figure(surface, runs, dataset_size, lang="en", *, view=None, fro
                          marker=dict(symbol="circle-open", size=14, color="black", line=dict(width=2.5)),
                          hovertemplate=t("start", lang) + " (%{x:.3g}, %{y:.3g})<extra></extra>"))
     layout = base_layout(height=height, title=title, hovermode="closest", dragmode="pan", showlegend=False,
+                         images=[surface_layer(surface, box, px=max(240, 3 * grid_n))],
                          # the zoom shows the noise clouds: labels there would hide them (same colours as the full view)
                          annotations=place_labels(named, box, lang, plot_px=max(height - 90, 120), width_px=180)
                          if view is None else [],

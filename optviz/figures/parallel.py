@@ -6,7 +6,7 @@ import numpy as np
 
 from ..i18n import t
 from ._style import fmt_num, GRID, base_layout, path_end, rounded, thin
-from .paths import view_contour
+from .paths import surface_layer
 
 # One colour per number of workers K on every chart of the page.
 WORKER_COLORS = {1: "#E15759", 2: "#F28E2B", 4: "#59A14F", 8: "#4E79A7", 16: "#B07AA1", 32: "#76B7B2", 64: "#9C755F"}
@@ -126,10 +126,10 @@ def cloud_figure(noise, lang="en", *, height=380):
 def parallel_paths_figure(surface, workers, runs, batch_size, lang="en", *, view=None, from_step=0, height=480,
                           max_points=400, grid_n=80):
     """Contour of `surface` with one path per K (runs from `optviz.parallel.surface_runs`).
-    `view` ((x0, x1), (y0, y1)) zooms (the contour is recomputed on that box); `from_step` draws only
+    `view` ((x0, x1), (y0, y1)) zooms (the contour is drawn anew for that box); `from_step` draws only
     the later part of each path."""
-    (x0, x1), (y0, y1) = view or surface.domain
-    data = [view_contour(surface, view, grid_n)]
+    (x0, x1), (y0, y1) = box = view or surface.domain
+    data = []
     for K, traj in zip(workers, runs):
         color, end = worker_color(K), path_end(traj)
         first = min(from_step, end - 1)
@@ -155,7 +155,8 @@ def parallel_paths_figure(surface, workers, runs, batch_size, lang="en", *, view
         data.append(dict(type="scatter", x=[float(s[0])], y=[float(s[1])], mode="markers", name=t("start", lang),
                          marker=dict(symbol="circle-open", size=14, color="black", line=dict(width=2.5))))
     layout = base_layout(height=height, hovermode="closest", xaxis=dict(range=[x0, x1], title="x"),
-                         yaxis=dict(range=[y0, y1], title="y", scaleanchor="x", scaleratio=1))
+                         yaxis=dict(range=[y0, y1], title="y", scaleanchor="x", scaleratio=1),
+                         images=[surface_layer(surface, box, px=max(240, 3 * grid_n))])
     return dict(data=data, layout=layout)
 
 

@@ -21,19 +21,13 @@ def surface_values(surface, Z):
     return Z
 
 
-def view_contour(surface, view=None, grid_n=90) -> dict:
-    """Filled contour of `surface` on `view` ((x0, x1), (y0, y1); None: its domain), recomputed on
-    a grid_n × grid_n grid of that box."""
-    if view is None:
-        xs, ys, Z = surface.grid(grid_n)
-    else:
-        (x0, x1), (y0, y1) = view
-        xs, ys = np.linspace(x0, x1, grid_n), np.linspace(y0, y1, grid_n)
-        X, Y = np.meshgrid(xs, ys)
-        Z = np.asarray(surface.f(np.stack([X.ravel(), Y.ravel()], -1)), dtype=float).reshape(grid_n, grid_n)
-    return dict(type="contour", x=rounded(xs), y=rounded(ys), z=rounded(surface_values(surface, Z), 4),
-                colorscale=CONTOUR_SCALE, showscale=False, ncontours=24, contours=dict(coloring="fill"),
-                line=dict(width=0.6, color="rgba(40,60,90,0.25)"), hoverinfo="skip", name="surface")
+def surface_layer(surface, box, *, xref="x", yref="y", px=300) -> dict:
+    """The filled contour of `surface` over `box` ((x0, x1), (y0, y1)) as a layout image under the axes
+    `xref`/`yref` (see `surface_image`): the browser draws it once, and a change of the paths on top
+    never makes plotly contour it again."""
+    (x0, x1), (y0, y1) = box
+    return dict(source=surface_image(surface, box, px=px), xref=xref, yref=yref, x=x0, y=y1, sizex=x1 - x0,
+                sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")
 
 
 def _surface_value_of(surface, f, Z):
@@ -343,8 +337,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
         yaxis=dict(range=[y0, y1], title="y", showgrid=False, zeroline=False,
                    domain=[0.42, 1.0] if stacked else [0.0, 1.0]), clickmode="event+select",
         dragmode="pan", hovermode="closest",
-        images=[dict(source=surface_image(surface, box), xref="x", yref="y", x=x0, y=y1, sizex=x1 - x0,
-                     sizey=y1 - y0, sizing="stretch", layer="below", xanchor="left", yanchor="top")],
+        images=[surface_layer(surface, box)],
         updatemenus=[dict(type="buttons", direction="left", x=0, y=below(42 + drop + k * CONTROL_ROW), xanchor="left",
                           yanchor="top", pad=dict(t=0, r=10), showactive=False, buttons=buttons)
                      for k, buttons in enumerate((play, [pause, step_back, step_fwd]))],

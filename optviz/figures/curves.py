@@ -118,8 +118,8 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
     """The loss curves as a second panel (axes x2/y2) of an animated paths figure.
 
     cursors: (run index, losses up to the run's end, end) per drawn run, in the paths' order.
-    Returns (traces, per-frame updates of the cursor traces, layout axes, heading annotation). The
-    curves stay whole; one cursor per run marks the loss at the frame's step, so ▶ and the scrubber
+    Returns (traces, per-frame updates of the cursor trace, layout axes, heading annotation). The
+    curves stay whole; a cursor per run (all in one trace) marks the loss at the frame's step, so ▶ and the scrubber
     move them with the paths. The y title is a horizontal heading above the panel (inside its top
     right corner when `heading_inside`) and the y ticks are on its right (a rotated title or left
     ticks would sit on the paths panel in a narrow column).
@@ -141,16 +141,15 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
             **(dict(customdata=rounded(traj.losses[i, j, keep], 4)) if raw else {}),
             hovertemplate=f"<b>{traj.labels[i]}</b><br>{t('step', lang)} %{{x}}<br>{value}<extra></extra>"))
         series.append((vals[i, j], end, color))
-    k_last = int(frame_steps[-1])
-    for vs, end, color in series:
-        k = min(k_last, end - 1)
-        traces.append(dict(type="scatter", x=[k], y=rounded([vs[k]], 4), mode="markers", name="cursor",
-                           xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip",
-                           marker=dict(size=9, color=color, line=dict(width=1.5, color="white"))))
     at = [np.minimum(frame_steps.astype(int), end - 1) for _, end, _ in series]     # each run's cursor steps
     ys = [rounded(vs[k], 4) for (vs, _, _), k in zip(series, at)]
     at = [k.tolist() for k in at]
-    frames = [[dict(x=[k[f]], y=[y[f]]) for k, y in zip(at, ys)] for f in range(len(frame_steps))]
+    frames = [[] for _ in frame_steps]
+    if series:                          # one trace holds every run's cursor (one point each, in its colour)
+        traces.append(dict(type="scatter", x=[k[-1] for k in at], y=[y[-1] for y in ys], mode="markers",
+                           name="cursor", xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip",
+                           marker=dict(size=9, color=[c for _, _, c in series], line=dict(width=1.5, color="white"))))
+        frames = [[dict(x=[k[f] for k in at], y=[y[f] for y in ys])] for f in range(len(frame_steps))]
     shown = np.concatenate([vs[:end] for vs, end, _ in series]) if series else None
     yaxis = loss_axis(kind, lang, shown)
     heading = dict(text=yaxis.pop("title")["text"], xref="x2 domain", yref="y2 domain", x=0, y=1, xanchor="left",

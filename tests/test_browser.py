@@ -34,7 +34,7 @@ def open_page(page, url: str):
 def path_traces(page):
     """The playground's optimizer paths (named line traces) in drawing order."""
     return [tr for tr in traces(page, PATHS) if tr["type"] == "scatter" and tr["name"] and tr["xaxis"] == "x"
-            and tr["name"] not in ("click", "events") and len(tr["x"]) > 1]
+            and tr["name"] not in ("click", "events", "heads") and len(tr["x"]) > 1]
 
 
 def loss_lines(page):
@@ -162,7 +162,7 @@ def test_playground_play_animates_paths(server, page, console_errors):
         .findIndex(t => t.name && t.mode === 'lines')""")
 
     page.locator(".st-key-pg_chart .optviz-anim button", has_text="Play").click()
-    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 60 frames at 20 per second, slower on a busy machine
+    seen = page.evaluate(RECORD_PLAY_JS, [PATHS, index, 20_000])   # 90 frames at 30 per second, slower on a busy machine
     steps = [s["step"] for s in seen]
     assert min(steps) < 500 / 2, seen                         # the animation restarted from early steps
     assert len(set(steps)) >= 4, seen                         # and moved through several frames

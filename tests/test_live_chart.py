@@ -52,7 +52,7 @@ def test_a_lr_move_patches_one_run_of_the_playground_figure():
     assert size < len(json.dumps(after, separators=(",", ":"))) / 4
     changed = set(patch["d"]["data"]["i"])                    # traces: the moved run's path, head, loss curve
     names = {after["data"][int(i)].get("name") for i in changed}
-    assert all(n is None or "lr=0.002" in n or n in ("events", "cursor") for n in names), names
+    assert all(n is None or "lr=0.002" in n or n in ("events", "heads", "cursor") for n in names), names
     assert "images" not in patch["d"].get("layout", {"d": {}})["d"]   # the surface is not resent
 
 

@@ -130,7 +130,7 @@ def race(lid: str, surf, keys: tuple, start, steps: int, L: str, traced, widths=
     traj = cached.run(surf, keys, (start,), steps)
     left, right = st.columns(list(widths))
     with left:
-        chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=60), key=f"{lid}_paths")
+        chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height()), key=f"{lid}_paths")
     with right:
         k = step_slider(lid, steps, L)
     return traj, right, k, cached.inside_path(traced, surf, start, steps)

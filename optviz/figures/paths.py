@@ -197,9 +197,10 @@ def place_labels(runs, box, lang="en", plot_px=400, width_px=300) -> list[dict]:
     return notes
 
 
-# ms between frames; plotly shows the next frame on the first screen refresh after that time, so
-# 1× (35 ms) draws every third refresh of a 60 Hz screen: 20 frames per second.
-SPEEDS = (("½×", 85), ("1×", 35), ("2×", 10))
+# ms between frames; plotly shows the next frame on the first screen refresh after that time, so on a
+# 60 Hz screen 1× (28 ms) draws every second refresh: 30 frames per second, 90 frames in 3 s; ½× every
+# fourth (6 s), 2× every refresh (1.5 s).
+SPEEDS = (("½×", 56), ("1×", 28), ("2×", 10))
 CONTROL_ROW = 32   # px per row of controls; two rows (play at three speeds; pause and single steps) fit a narrow column
 
 
@@ -207,7 +208,7 @@ def _anim(duration, **extra):
     return dict(frame=dict(duration=duration, redraw=False), transition=dict(duration=0), mode="immediate", **extra)
 
 
-def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_points=10, click_grid=True,
+def paths_figure(surface, traj, lang="en", *, frames=90, max_points=120, frame_points=10, click_grid=True,
                  height=560, view=None, grid_n=90, title=None, loss=None, name_paths=True):
     """Surface of `surface` (an image under the axes) with every run of `traj`, animated: ▶ (1×), ½× and
     2×, ❚❚, single frames back and forward (◀ ▶|) and a step scrubber.
@@ -241,6 +242,7 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
     n_frames = max(2, min(frames, T1))
     frame_steps = np.unique(np.linspace(0, T1 - 1, n_frames).round().astype(int))
     animated, frame_data = [], [[] for _ in frame_steps]
+    heads, head_frames = [], [[] for _ in frame_steps]    # every run's head: one trace, one point per run
     cursors = []                                  # (run index, loss series, end) for the loss panel
     markers = dict(x=[], y=[], text=[], color=[], symbol=[])
     for i in range(O):
@@ -257,10 +259,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                 legendgroup=f"o{i}", showlegend=(j == 0), line=dict(color=color, width=2.5, dash=dash),
                 customdata=np.stack([keep, rounded(losses[keep], 5)], 1).tolist(), hovertemplate=hover))
             path_idx = len(data) - 1
-            data.append(dict(type="scatter", x=rounded(p[-1:, 0]), y=rounded(p[-1:, 1]), mode="markers", legendgroup=f"o{i}",
-                                     showlegend=False, hoverinfo="skip",
-                                     marker=dict(size=10, color=color, line=dict(width=1.5, color="white"))))
-            animated += [path_idx, path_idx + 1]
+            animated.append(path_idx)
+            heads.append((rounded(p[-1:, 0])[0], rounded(p[-1:, 1])[0], color))
             x3, y3 = rounded(p[:, 0], 3), rounded(p[:, 1], 3)     # rounded once, sliced per frame
             x5, y5 = rounded(p[:, 0]), rounded(p[:, 1])
             for f, k in enumerate(frame_steps):
@@ -272,7 +272,8 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                     sel = _frame_points(upto, frame_points)                       # hover: the name
                     path = dict(x=[x3[s] for s in sel], y=[y3[s] for s in sel], hovertemplate="", hoverinfo="name")
                     hx, hy = x3, y3
-                frame_data[f] += [path, dict(x=[hx[upto]], y=[hy[upto]])]
+                frame_data[f].append(path)
+                head_frames[f].append((hx[upto], hy[upto]))
             cursors.append((i, losses, end))
             markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
             markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")
@@ -286,6 +287,13 @@ def paths_figure(surface, traj, lang="en", *, frames=60, max_points=120, frame_p
                 markers["x"].append(p[-1, 0]); markers["y"].append(p[-1, 1])
                 markers["text"].append(t("diverged_at", lang, step=int(traj.diverged_at[i, j])))
                 markers["color"].append(color); markers["symbol"].append("x-thin-open")
+    if heads:
+        data.append(dict(type="scatter", x=[h[0] for h in heads], y=[h[1] for h in heads], mode="markers",
+                         showlegend=False, hoverinfo="skip", name="heads",
+                         marker=dict(size=10, color=[h[2] for h in heads], line=dict(width=1.5, color="white"))))
+        animated.append(len(data) - 1)
+        for f, points in enumerate(head_frames):
+            frame_data[f].append(dict(x=[q[0] for q in points], y=[q[1] for q in points]))
     data.append(dict(
         type="scatter", x=rounded(markers["x"]), y=rounded(markers["y"]), mode="markers", showlegend=False, name="events",
         text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",

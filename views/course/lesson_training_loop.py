@@ -25,7 +25,7 @@ runs = cached.clip_runs(surf, key, START, STEPS, c, 1.0)
 traj = merge_runs(runs[:2], [t("course_training_loop_raw", L), t("course_training_loop_clipped", L, c=c)])
 left, right = st.columns([1.3, 1])
 with left:
-    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height(), frames=60), key="c10_paths")
+    chart(paths_figure(surf, traj, L, click_grid=False, height=fig_height()), key="c10_paths")
 with right:
     k = step_slider("c10", STEPS, L, default=max(wall_step(runs[0].grad_norms[0, 0]), 1))   # the step that hits the wall
     raw = runs[1].grad_norms[0, 0, k - 1]

@@ -6,7 +6,7 @@ stacked tensors `[K, *shape]` and run through one *grouped* model: the K network
 (the CNN channels-last, its first layer one matmul of the image's shared 3×3 patches with all K·c₁
 filters and its second a convolution with groups=K; batched matmuls `[K, …]`), equal to K copies of
 the nn.Module. One backward pass of Σ_k loss_k gives every row its own gradient (the rows share
-nothing; autograd for the CNN and RNN, by hand with torch's own backward kernels for the Transformer);
+nothing; by hand with torch's own backward kernels for the CNN and the Transformer, autograd for the RNN);
 then each optimizer's kernel (optviz's own, torch-exact) steps its row, exactly as `training.train` does:
 
     for each mini-batch (same batches, same order, for every optimizer):
@@ -275,11 +275,12 @@ def _patch_index(side: int) -> torch.Tensor:
     return (rows + cols).reshape(side * side, 9)
 
 
-def _cnn(p, x, K, module):
+def _cnn(p, x, K, module, saved=None):
     """The K CNNs at once, in channels-last layout (max-pooling is far quicker on it). conv1's input is
     the same image for every row, so it is one matmul of the shared 3×3 patches with the K·c₁ filters
-    (bias as a last column of ones); conv2 is a grouped convolution (groups=K); ReLU after the pools
-    (max-pool and ReLU commute, values and gradients alike)."""
+    (bias as a last row of the [10, K·c₁] filter matrix, against a column of ones); conv2 is a grouped
+    convolution (groups=K); ReLU after the pools (max-pool and ReLU commute, values and gradients alike).
+    `saved` (a list) receives what _cnn_grads needs for the backward pass."""
     side = module.side
     N = x.shape[0]
     w1, w2 = p["conv1.weight"], p["conv2.weight"]                          # [K, c1, 1, 3, 3], [K, c2, c1, 3, 3]
@@ -287,13 +288,54 @@ def _cnn(p, x, K, module):
     img = F.pad(x.reshape(N, side, side), (1, 1, 1, 1)).reshape(N, -1)
     patches = img[:, _patch_index(side)].reshape(N * side * side, 9)      # [N·s·s, 9], no gradient
     patches = torch.cat([patches, patches.new_ones(N * side * side, 1)], 1)
-    filters = torch.cat([w1.reshape(K * c1, 9), p["conv1.bias"].reshape(K * c1, 1)], 1)
-    h = (patches @ filters.t()).view(N, side, side, K * c1).permute(0, 3, 1, 2)   # [N, K·c1, s, s], channels-last
-    h = F.relu(F.max_pool2d(h, 2))
-    h = F.conv2d(h, w2.reshape(K * c2, c1, 3, 3), p["conv2.bias"].reshape(-1), padding=1, groups=K)
-    h = F.relu(F.max_pool2d(h, 2))                                         # [N, K·c2, s/4, s/4]
-    h = h.reshape(N, K, -1).transpose(0, 1)                                # [K, N, c2·s·s] (channel-major, as flatten)
+    filters = torch.cat([w1.reshape(K * c1, 9).t(), p["conv1.bias"].reshape(1, K * c1)], 0)   # [10, K·c1]
+    a1 = (patches @ filters).view(N, side, side, K * c1).permute(0, 3, 1, 2)   # [N, K·c1, s, s], channels-last
+    m1, i1 = F.max_pool2d_with_indices(a1, 2)
+    r1 = F.relu(m1)
+    w2 = w2.reshape(K * c2, c1, 3, 3)
+    a2 = F.conv2d(r1, w2, p["conv2.bias"].reshape(-1), padding=1, groups=K)
+    m2, i2 = F.max_pool2d_with_indices(a2, 2)
+    r2 = F.relu(m2)                                                        # [N, K·c2, s/4, s/4]
+    h = r2.reshape(N, K, -1).transpose(0, 1)                               # [K, N, c2·s·s] (channel-major, as flatten)
+    if saved is not None:
+        saved.extend((patches, a1, i1, r1, w2, a2, i2, r2, h))
     return _lin(h, p["fc.weight"], p["fc.bias"])                           # [K, N, classes]
+
+
+def _cross_entropy_grad(logits, y):
+    """(loss [K], ∂(Σ_k loss_k)/∂logits) of the mean cross-entropy per row; logits [K, C, M] (classes in
+    dim 1, as F.cross_entropy takes them), y [M]: torch's own log-softmax kernels, forward and backward."""
+    K, _, M = logits.shape
+    logp = torch.log_softmax(logits, 1)
+    target = y.reshape(1, 1, M).expand(K, 1, M)
+    loss = -logp.gather(1, target).squeeze(1).mean(1)
+    d = torch._log_softmax_backward_data(torch.zeros_like(logp).scatter_(1, target, -1.0 / M), logp, 1, logp.dtype)
+    return loss, d
+
+
+def _cnn_grads(p, x, y, K, module):
+    """(loss [K], {name: ∂(Σ loss)/∂p [K, …]}) of the K CNNs, backpropagated by hand with torch's own
+    backward kernels (log-softmax, ReLU, max-pool, convolution): what autograd computes, without its graph."""
+    saved = []
+    out = _cnn(p, x, K, module, saved)                                     # [K, N, classes]
+    patches, a1, i1, r1, w2, a2, i2, r2, h = saved
+    N, c1 = x.shape[0], p["conv1.weight"].shape[1]
+    loss, d = _cross_entropy_grad(out.transpose(1, 2), y)
+    d = d.transpose(1, 2)                                                  # [K, N, classes]
+    g = {"fc.weight": torch.bmm(d.transpose(1, 2), h), "fc.bias": d.sum(1)}
+    d = torch.bmm(d, p["fc.weight"]).transpose(0, 1).reshape(r2.shape)    # ∂r2 [N, K·c2, s/4, s/4]
+    d = torch.ops.aten.threshold_backward(d, r2, 0)
+    d = torch.ops.aten.max_pool2d_with_indices_backward(d, a2, [2, 2], [2, 2], [0, 0], [1, 1], False, i2)
+    d, dw2, db2 = torch.ops.aten.convolution_backward(d, r1, w2, [w2.shape[0]], [1, 1], [1, 1], [1, 1], False,
+                                                      [0, 0], K, [True, True, True])
+    g["conv2.weight"], g["conv2.bias"] = dw2.view(p["conv2.weight"].shape), db2.view(K, -1)
+    d = torch.ops.aten.threshold_backward(d, r1, 0)
+    d = torch.ops.aten.max_pool2d_with_indices_backward(d, a1, [2, 2], [2, 2], [0, 0], [1, 1], False, i1)
+    d = d.permute(0, 2, 3, 1).reshape(patches.shape[0], -1)               # [N·s·s, K·c1]
+    df = patches.t() @ d                                                   # [10, K·c1]
+    g["conv1.weight"] = df[:9].t().reshape(p["conv1.weight"].shape)
+    g["conv1.bias"] = df[9].reshape(K, c1)
+    return loss, g
 
 
 def _transformer(p, x, K, module, saved=None, buffers=None):
@@ -362,10 +404,7 @@ def _transformer_grads(p, x, y, K, module):
     logits = _transformer(p, x, K, module, saved)
     N, L = x.shape
     T, C = N * L, logits.shape[-1]
-    logp = torch.log_softmax(logits.view(K, T, C).transpose(1, 2), 1)              # [K, C, T], as _losses
-    target = y.reshape(1, 1, T).expand(K, 1, T)
-    loss = -logp.gather(1, target).squeeze(1).mean(1)
-    d = torch._log_softmax_backward_data(torch.zeros_like(logp).scatter_(1, target, -1.0 / T), logp, 1, logp.dtype)
+    loss, d = _cross_entropy_grad(logits.view(K, T, C).transpose(1, 2), y.reshape(-1))   # [K, C, T], as _losses
     d = d.transpose(1, 2)                                                            # [K, T, C]
     g = {}
 
@@ -426,6 +465,7 @@ def _rnn(p, x, K, module):
 
 
 GROUPED = {"cnn": _cnn, "transformer": _transformer, "rnn": _rnn}
+BY_HAND = {"cnn": _cnn_grads, "transformer": _transformer_grads}      # the rest use autograd
 
 
 class Batched:
@@ -456,8 +496,8 @@ class Batched:
     def loss_grad(self, W, x, y):
         """(loss [R], grad [R, P]) on one batch: one backward pass of the rows' summed losses."""
         R = W.shape[0]
-        if self.model == "transformer":                      # backpropagated by hand (no autograd graph)
-            loss, g = _transformer_grads(self.flat.unflatten(W), x, y, R, self.module)
+        if self.model in BY_HAND:                            # backpropagated by hand (no autograd graph)
+            loss, g = BY_HAND[self.model](self.flat.unflatten(W), x, y, R, self.module)
             return loss, torch.cat([g[n].reshape(R, -1) for n in self.flat.names], 1)
         params = {n: p.detach().requires_grad_() for n, p in self.flat.unflatten(W).items()}
         loss = self._losses(self.forward(params, x, R, self.module), y)
@@ -478,7 +518,7 @@ class Batched:
         jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
 
         def run(part):
-            with torch.inference_mode() if self.model == "transformer" else torch.no_grad():
+            with torch.inference_mode() if self.model in BY_HAND else torch.no_grad():
                 out = []
                 for i, s in part:
                     X, y = splits[i][0][s:s + block], splits[i][1][s:s + block]
@@ -503,15 +543,15 @@ class Batched:
 # ---- training -----------------------------------------------------------------------------------
 
 def _threads(fn):
-    """Run with mlp.THREADS intra-op threads (see mlp._lean), restoring the count afterwards. The CNN and
-    RNN need autograd; the Transformer's gradients are by hand, so it runs in inference mode (no autograd
-    bookkeeping on any op), as the MLP does."""
+    """Run with mlp.THREADS intra-op threads (see mlp._lean), restoring the count afterwards. The RNN
+    needs autograd; the CNN's and the Transformer's gradients are by hand (BY_HAND), so they run in
+    inference mode (no autograd bookkeeping on any op), as the MLP does."""
     @functools.wraps(fn)
     def wrapper(model, *args, **kwargs):
         previous = torch.get_num_threads()
         if previous > mlp.THREADS:
             torch.set_num_threads(mlp.THREADS)
-        by_hand = model == "transformer"
+        by_hand = model in BY_HAND
         try:
             with torch.inference_mode(by_hand), torch.set_grad_enabled(not by_hand):
                 return fn(model, *args, **kwargs)

@@ -319,7 +319,7 @@ def _cnn_grads(p, x, y, K, module):
     saved = []
     out = _cnn(p, x, K, module, saved)                                     # [K, N, classes]
     patches, a1, i1, r1, w2, a2, i2, r2, h = saved
-    N, c1 = x.shape[0], p["conv1.weight"].shape[1]
+    c1 = p["conv1.weight"].shape[1]
     loss, d = _cross_entropy_grad(out.transpose(1, 2), y)
     d = d.transpose(1, 2)                                                  # [K, N, classes]
     g = {"fc.weight": torch.bmm(d.transpose(1, 2), h), "fc.bias": d.sum(1)}

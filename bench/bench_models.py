@@ -1,12 +1,14 @@
-"""K = 4 optimizers on the CNN and the Transformer: trained together (optviz.train, vmap over stacked
+"""K = 4 optimizers on the CNN and the Transformer: trained together (optviz.train: one grouped model over stacked
 weights) vs one after another (the ordinary torch.optim loop on the same nn.Module).
 
-    python bench/bench_models.py [--repeats 2] [--epochs 3]
+    python bench/bench_models.py [--repeats 5] [--epochs 3]
 
 Both sides start from the same weights (torch.manual_seed before building the module), see the same
-mini-batches (one torch.randperm per epoch from a seeded generator) and evaluate the test set after
-every epoch (both splits). Loops are timed with torch's default thread count and with one thread; the speed-up is
-against the faster. Prints the times (best of --repeats, interleaved), the ratio, the largest
+mini-batches (one torch.randperm per epoch from a seeded generator) and keep what a History holds: each
+step's loss, gradient norm (torch.nn.utils.get_total_norm) and lr, and after every epoch the loss and
+accuracy on both splits. Loops are timed with torch's default thread count and with one thread; the speed-up is
+against the faster. Prints the times (best of --repeats, interleaved), the ratio of the best times and the
+ratio within each repeat (the machine's speed drifts; a repeat's three runs follow each other), the largest
 difference in final test accuracy, and the time of each model's default page run.
 """
 from __future__ import annotations
@@ -48,20 +50,26 @@ def one_after_another(model, data, epochs):
     for _, make in OPTIMIZERS:
         torch.manual_seed(SEED)
         net = deepnets.build(model, data)
-        opt = make(net.parameters())
+        params = list(net.parameters())
+        opt = make(params)
         order = torch.Generator().manual_seed(SEED)
+        losses, norms, lrs = [], [], []                      # History's per-step records
         for _ in range(epochs):
             for idx in torch.randperm(len(y), generator=order).split(batch):
                 opt.zero_grad()
                 loss = deepnets.loss_of(model, net(X[idx]), y[idx])
                 loss.backward()
+                norms.append(torch.nn.utils.get_total_norm([p.grad for p in params]))
+                lrs.append(opt.param_groups[0]["lr"])
                 opt.step()
+                losses.append(loss.detach())
             with torch.no_grad():                    # the same per-epoch record as optviz.train
                 out = net(X)
                 deepnets.loss_of(model, out, y).item(), deepnets.correct(model, out, y).item()
                 out = net(X_test)
                 deepnets.loss_of(model, out, y_test).item()
                 a = deepnets.correct(model, out, y_test).item()
+        torch.stack(losses).numpy(), torch.stack(norms).numpy()
         acc.append(a)
     return np.array(acc)
 
@@ -79,7 +87,7 @@ def page_default(model):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--models", default="cnn,transformer", help="comma-separated: which models to time")
     ap.add_argument("--one-thread-only", action="store_true",
@@ -105,11 +113,13 @@ def main():
             t_loop1.append(time.perf_counter() - t)
             torch.set_num_threads(default_threads)
         a, b, c = min(t_tog), min(t_loop, default=float("inf")), min(t_loop1)
+        pairs = sorted(min(l2, l1) / t for t, l2, l1 in zip(t_tog, t_loop or [float("inf")] * len(t_tog), t_loop1))
         print(f"{model}: 4 optimizers, {args.epochs} epochs, batch {MODEL_SPECS[model].batch_size}")
         print(f"  together (optviz.train):              {a:7.3f} s")
         print(f"  one after another ({default_threads} threads):        {b:7.3f} s")
         print(f"  one after another (1 thread):         {c:7.3f} s")
-        print(f"  speed-up vs the faster loop: {min(b, c) / a:.2f}x")
+        print(f"  speed-up vs the faster loop: {min(b, c) / a:.2f}x (best times); "
+              f"per repeat {', '.join(f'{r:.2f}' for r in pairs)}x, median {np.median(pairs):.2f}x")
         print(f"  final test accuracy together {np.round(acc_tog, 4).tolist()}, loops {np.round(acc_loop, 4).tolist()}"
               f"  (max diff {np.abs(acc_tog - acc_loop).max():.1e})")
     for model in ("cnn", "transformer", "rnn"):

@@ -507,13 +507,14 @@ class Batched:
     def evaluate(self, W, X, y, block: int | None = None):
         """(loss [R], accuracy [R]) over the whole split, in blocks of samples (the loss a weighted mean
         of the blocks', the accuracy right answers counted over all blocks); the default block keeps
-        R × block ≤ 1024 (smaller intermediates stay in cache)."""
+        R × block ≤ 1024 samples, 512 for the Transformer, whose samples are sequences (smaller
+        intermediates stay in cache)."""
         return self.evaluate_splits(W, [(X, y)], block)[0]
 
     def evaluate_splits(self, W, splits, block: int | None = None, pool=None):
         """[(loss [R], accuracy [R]) for each (X, y) in splits]. With `pool` (an executor), the second half
         of the blocks runs on its thread; the blocks' results are summed in the same order either way."""
-        block = max(1, 1024 // W.shape[0]) if block is None else block
+        block = max(1, (512 if self.model == "transformer" else 1024) // W.shape[0]) if block is None else block
         params = self.flat.unflatten(W)
         jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
 

@@ -150,6 +150,42 @@ def test_evaluation_overlapped_with_training_gives_the_same_record(model):
             np.testing.assert_array_equal(u, v)
 
 
+def test_divergence_limit_while_the_initial_evaluation_runs():
+    """deepnets evaluates the initial weights on its second thread while the first epoch trains; the
+    divergence limit (EXPLODE_FACTOR × max(initial loss, 1)) is asked for only when a loss passes
+    EXPLODE_FACTOR. A row that blows up in its first steps is frozen at the same step, and the History
+    (initial losses included) is the same, as when the initial evaluation comes first."""
+    from optviz.nets import training
+    data = small("cnn")
+    opts = [optviz.optimizer("sgd", lr=50.0), optviz.optimizer("sgd", lr=0.05, momentum=0.9)]
+    runs, asked = [], []
+    fit = training._fit
+
+    def first(W, steppers, lr_plan, clip, limit, *a, **k):
+        return fit(W, steppers, lr_plan, clip, limit() if callable(limit) else limit, *a, **k)
+
+    def counted(W, steppers, lr_plan, clip, limit, *a, **k):
+        def ask():
+            asked.append(1)
+            return limit()
+        return fit(W, steppers, lr_plan, clip, ask, *a, **k)
+
+    for wrapper in (first, counted):
+        training._fit = wrapper
+        try:
+            runs.append(optviz.train(data, opts, model="cnn", epochs=2, batch_size=32))
+        finally:
+            training._fit = fit
+    a, b = runs
+    assert asked == [1]
+    assert 0 < a.diverged_at[0] < a.steps_per_epoch and a.diverged_at[1] == -1
+    np.testing.assert_array_equal(a.diverged_at, b.diverged_at)
+    for f in ("final_weights", "step_loss", "train_loss", "test_accuracy"):
+        np.testing.assert_array_equal(getattr(a, f), getattr(b, f))
+    for f in ("initial_train_loss", "initial_train_accuracy", "initial_test_loss", "initial_test_accuracy"):
+        assert getattr(a, f) == getattr(b, f) and math.isfinite(getattr(a, f))
+
+
 def test_bad_arguments_are_refused():
     opt = [optviz.optimizer("sgd", lr=0.1)]
     with pytest.raises(ValueError, match="model"):

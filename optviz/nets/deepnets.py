@@ -603,10 +603,10 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
     def evaluate_all(W, pool=None):
         return tuple(v for pair in net.evaluate_splits(W, [(X, y), (X_test, y_test)], pool=pool) for v in pair)
 
-    # a second thread evaluates (each epoch while the next one trains; see training._fit)
+    # a second thread evaluates: the initial weights while the first epoch trains, then each epoch while the
+    # next one trains (see training._fit)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-eval") as pool:
-        init_train, init_test = ([float(v) for v in pair] for pair in
-                                 net.evaluate_splits(W[:1], [(X, y), (X_test, y_test)], pool=pool))
+        initial = pool.submit(net.evaluate_splits, W[:1], [(X, y), (X_test, y_test)])
         meta = dict(
             labels=tuple(o.label() for o in rows), names=tuple(o.name for o in rows), optimizers=tuple(rows),
             dataset=data.name,
@@ -615,13 +615,17 @@ def train(model, data, optimizers, epochs=None, batch_size=None, seed=0, schedul
             dtype=str(dtype).replace("torch.", ""), schedule=training._describe(schedule),
             schedule_unit=schedule_unit,
             clip_grad_norm=_clip_record(clip_grad_norm), clip_grad_value=_clip_record(clip_grad_value),
-            initial_train_loss=init_train[0], initial_train_accuracy=init_train[1],
-            initial_test_loss=init_test[0], initial_test_accuracy=init_test[1],
             layer_shapes=tuple(zip(net.flat.names, net.flat.shapes)),
             color_keys=tuple(getattr(o, "color_key", o.name) for o in rows), schedules=tuple(schedules), model=model)
-        return training._fit(W, steppers, lr_plan, clip, mlp.EXPLODE_FACTOR * max(init_train[0], 1.0), epochs, N,
-                             batch_size, seed, snap_epochs, meta, spe, callback,
-                             lambda W, idx: net.loss_grad(W, X[idx], y[idx]), evaluate_all, pool=pool)
+
+        def limit():                           # the initial evaluation's answer, completing meta
+            (train_l, train_a), (test_l, test_a) = ([float(v) for v in pair] for pair in initial.result())
+            meta.update(initial_train_loss=train_l, initial_train_accuracy=train_a, initial_test_loss=test_l,
+                        initial_test_accuracy=test_a)
+            return mlp.EXPLODE_FACTOR * max(train_l, 1.0)
+
+        return training._fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_epochs, meta, spe,
+                             callback, lambda W, idx: net.loss_grad(W, X[idx], y[idx]), evaluate_all, pool=pool)
 
 
 def _row_clipper(max_norm, clip_value, n_given, origin):

@@ -211,6 +211,11 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     evaluate_all(W) → (train loss, train accuracy, test loss, test accuracy), each [K]. A row whose
     loss passes `limit` or whose weights stop being finite is frozen where it was (diverged_at).
 
+    limit: a number, or a callable returning it (EXPLODE_FACTOR × max(initial loss, 1), while the initial
+    evaluation may still be running on the pool's thread). The limit is at least EXPLODE_FACTOR, so a step
+    whose losses are all below that needs no answer; the callable is called (once) by the first step with a
+    larger loss, and before the first epoch record at the latest (it may complete `meta`).
+
     pool: an executor with one worker thread, or None. With it, each epoch's weights are evaluated on
     that thread while the next epoch trains (the weights are never modified in place, and both threads
     run the same ops with the same intra-op thread count, so the records are the same as evaluating in
@@ -219,6 +224,15 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     Epoch records and callbacks still come in epoch order; a callback is called as soon as its epoch's
     evaluation is done."""
     K = W.shape[0]
+    bound = [limit] if not callable(limit) else []
+
+    def over(x):                                                 # x > limit, or NaN
+        if x <= EXPLODE_FACTOR:
+            return False
+        if not bound:
+            bound.append(limit())
+        return not x <= bound[0]
+
     states = [st.init(W[k:k + 1]) for k, st in enumerate(steppers)]
     alive = [True] * K
     diverged_at = np.full(K, -1)
@@ -229,6 +243,8 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
     pending = []                                                 # (epoch, future, steps done, weights, snapshots)
 
     def record(epoch, values, t_done, W_epoch, n_snaps):
+        if not bound:
+            bound.append(limit())
         train_l, train_a, test_l, test_a = values
         rec.epoch(train_l, test_l, train_a, test_a)
         lr_plan.observe("epoch", train_l, alive)
@@ -263,7 +279,7 @@ def _fit(W, steppers, lr_plan, clip, limit, epochs, N, batch_size, seed, snap_ep
                         new[k], states[k] = st.step(new[k], g, states[k], lrs[k])
                 new = torch.cat(new)
             checks = torch.cat([loss, new.sum(1)]).tolist()     # loss, and Σ weights (nan/inf if any is)
-            failed = [k for k in range(K) if alive[k] and not (checks[k] <= limit and math.isfinite(checks[K + k]))]
+            failed = [k for k in range(K) if alive[k] and (over(checks[k]) or not math.isfinite(checks[K + k]))]
             if failed:                                           # freeze them where they were
                 for k in failed:
                     alive[k], diverged_at[k] = False, t

@@ -200,6 +200,23 @@ function controlsBar(box, gd, Plotly, controls) {
   }
 }
 
+// Traces drawing one point per run (every run's head, its start and event markers, its loss cursor) name
+// each point's legend group in meta.groups: a run hidden from the legend hides those points as well.
+function followLegend(Plotly, gd) {
+  const hidden = new Set(), shown = new Set();
+  for (const tr of gd.data || []) {
+    if (tr.legendgroup) (tr.visible === "legendonly" || tr.visible === false ? hidden : shown).add(tr.legendgroup);
+  }
+  (gd.data || []).forEach((tr, i) => {
+    const groups = tr.meta && tr.meta.groups;
+    if (!Array.isArray(groups)) return;
+    const want = groups.map(g => (hidden.has(g) && !shown.has(g) ? 0 : 1));
+    const now = tr.marker && tr.marker.opacity;
+    const same = Array.isArray(now) ? now.join() === want.join() : want.every(v => v === 1);
+    if (!same) Plotly.restyle(gd, {"marker.opacity": [want]}, [i]);
+  });
+}
+
 export default function ({ data: sent, parentElement, setTriggerValue }) {
   const data = typeof sent === "string" ? JSON.parse(sent) : sent;
   const store = (window.__optvizLiveCharts = window.__optvizLiveCharts || {});
@@ -251,6 +268,11 @@ export default function ({ data: sent, parentElement, setTriggerValue }) {
     return Plotly.react(gd, {data: (fig.data || []).map(fresh), layout, frames: fig.frames || [], config});
   }).then(() => {
     controlsBar(box, gd, window.Plotly, controls);
+    followLegend(window.Plotly, gd);
+    if (!gd.__optvizLegend) {
+      gd.__optvizLegend = true;
+      gd.on("plotly_restyle", () => followLegend(window.Plotly, gd));
+    }
     rec.drawnSig = sig;
     if (data.click && !gd.__optvizClick) {
       gd.__optvizClick = true;

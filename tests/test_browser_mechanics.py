@@ -6,6 +6,7 @@
   fresh load of the same link draws;
 * ▶ changes the path traces and the loss cursors many times within one second;
 * the surface stays drawn through ▶, the step buttons and the scrubber;
+* a run hidden from a legend takes its head and its start and event markers with it, through ▶ too;
 * the collapsed PyTorch-code and formula panels hold no code block and no formula until opened.
 """
 from __future__ import annotations
@@ -192,6 +193,51 @@ def test_play_moves_paths_and_loss_cursors_and_keeps_the_surface(server, page, c
     assert now < full, (now, full)
     assert page.evaluate(SURFACE_JS) == 1
     assert "step 500" not in step_label()                      # the scrubber shows the step it was dragged to
+    assert not console_errors, console_errors
+
+
+# The clipping page's paths have a legend (the other path charts name each path where it ends). For each
+# trace naming its points' legend groups (meta.groups): the opacity of every point, and which groups are
+# hidden from the legend.
+CLIP = chart_selector("cl_paths")
+POINTS_JS = f"""() => {{
+  const g = document.querySelector('{CLIP}');
+  const hidden = g.data.filter(t => t.visible === 'legendonly').map(t => t.legendgroup);
+  const points = g.data.filter(t => t.meta && t.meta.groups).map(t => ({{
+    name: t.name, groups: t.meta.groups,
+    opacity: t.meta.groups.map((_, i) => Array.isArray(t.marker.opacity) ? t.marker.opacity[i] : 1)}}));
+  return {{hidden: [...new Set(hidden)], points}};
+}}"""
+
+
+def test_a_run_hidden_from_the_legend_hides_its_markers(server, page, console_errors):
+    page.goto(f"{server.url}/clipping")
+    page.wait_for_selector(f"{CLIP} .legend .traces", timeout=120_000)
+    wait_idle(page, 120_000)
+    shown = page.evaluate(POINTS_JS)
+    assert shown["hidden"] == [] and {p["name"] for p in shown["points"]} == {"heads", "events"}, shown
+    assert all(o == 1 for p in shown["points"] for o in p["opacity"])
+
+    first = page.evaluate(f"() => document.querySelector('{CLIP}').data.find(t => t.legendgroup === 'o0').name")
+    entry = page.locator(f"{CLIP} .legend .traces").filter(has_text=first).first
+    entry.click()
+    page.wait_for_timeout(500)
+    after = page.evaluate(POINTS_JS)
+    assert after["hidden"] == ["o0"], after
+    gone = "o0"
+    for p in after["points"]:
+        assert p["opacity"] == [0 if g == gone else 1 for g in p["groups"]], p
+        assert gone in p["groups"] and any(g != gone for g in p["groups"]), p
+
+    play = page.locator(".st-key-cl_paths .optviz-anim button", has_text="Play").first
+    play.click()                                               # ▶ moves the heads; the hidden one stays hidden
+    page.wait_for_timeout(4500)
+    assert page.evaluate(POINTS_JS) == after
+
+    entry.click()                                              # shown again: every point back
+    page.wait_for_timeout(500)
+    again = page.evaluate(POINTS_JS)
+    assert again["hidden"] == [] and all(o == 1 for p in again["points"] for o in p["opacity"]), again
     assert not console_errors, console_errors
 
 

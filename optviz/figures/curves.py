@@ -148,6 +148,7 @@ def loss_panel(traj, cursors, frame_steps, lang="en", *, f_min=None, log=True, m
     if series:                          # one trace holds every run's cursor (one point each, in its colour)
         traces.append(dict(type="scatter", x=[k[-1] for k in at], y=[y[-1] for y in ys], mode="markers",
                            name="cursor", xaxis="x2", yaxis="y2", showlegend=False, hoverinfo="skip",
+                           meta=dict(groups=[f"o{i}" for i, _, _ in cursors]),
                            marker=dict(size=9, color=[c for _, _, c in series], line=dict(width=1.5, color="white"))))
         frames = [[dict(x=[k[f] for k in at], y=[y[f] for y in ys])] for f in range(len(frame_steps))]
     shown = np.concatenate([vs[:end] for vs, end, _ in series]) if series else None

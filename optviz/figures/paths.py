@@ -244,7 +244,7 @@ def paths_figure(surface, traj, lang="en", *, frames=90, max_points=120, frame_p
     animated, frame_data = [], [[] for _ in frame_steps]
     heads, head_frames = [], [[] for _ in frame_steps]    # every run's head: one trace, one point per run
     cursors = []                                  # (run index, loss series, end) for the loss panel
-    markers = dict(x=[], y=[], text=[], color=[], symbol=[])
+    markers = dict(x=[], y=[], text=[], color=[], symbol=[], group=[])
     for i in range(O):
         color, dash = run_styles[i]
         for j in range(S):
@@ -260,7 +260,7 @@ def paths_figure(surface, traj, lang="en", *, frames=90, max_points=120, frame_p
                 customdata=np.stack([keep, rounded(losses[keep], 5)], 1).tolist(), hovertemplate=hover))
             path_idx = len(data) - 1
             animated.append(path_idx)
-            heads.append((rounded(p[-1:, 0])[0], rounded(p[-1:, 1])[0], color))
+            heads.append((rounded(p[-1:, 0])[0], rounded(p[-1:, 1])[0], color, f"o{i}"))
             x3, y3 = rounded(p[:, 0], 3), rounded(p[:, 1], 3)     # rounded once, sliced per frame
             x5, y5 = rounded(p[:, 0]), rounded(p[:, 1])
             for f, k in enumerate(frame_steps):
@@ -277,26 +277,28 @@ def paths_figure(surface, traj, lang="en", *, frames=90, max_points=120, frame_p
             cursors.append((i, losses, end))
             markers["x"].append(p[0, 0]); markers["y"].append(p[0, 1])
             markers["text"].append(t("start", lang)); markers["color"].append(color); markers["symbol"].append("circle-open")
+            markers["group"].append(f"o{i}")
             inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
             if inside[0] and not inside.all():
                 k, q = _exit_point(p, inside, box)
                 markers["x"].append(q[0]); markers["y"].append(q[1])
                 markers["text"].append(t("left_view", lang, step=k)); markers["color"].append(color)
-                markers["symbol"].append("triangle-up")
+                markers["symbol"].append("triangle-up"); markers["group"].append(f"o{i}")
             if traj.diverged_at[i, j] >= 0:
                 markers["x"].append(p[-1, 0]); markers["y"].append(p[-1, 1])
                 markers["text"].append(t("diverged_at", lang, step=int(traj.diverged_at[i, j])))
-                markers["color"].append(color); markers["symbol"].append("x-thin-open")
-    if heads:
+                markers["color"].append(color); markers["symbol"].append("x-thin-open"); markers["group"].append(f"o{i}")
+    if heads:                          # meta.groups: each point's legend group (a run hidden from the legend
+        # hides its head, its start and event markers and its loss cursor too: static/live_chart.js)
         data.append(dict(type="scatter", x=[h[0] for h in heads], y=[h[1] for h in heads], mode="markers",
-                         showlegend=False, hoverinfo="skip", name="heads",
+                         showlegend=False, hoverinfo="skip", name="heads", meta=dict(groups=[h[3] for h in heads]),
                          marker=dict(size=10, color=[h[2] for h in heads], line=dict(width=1.5, color="white"))))
         animated.append(len(data) - 1)
         for f, points in enumerate(head_frames):
             frame_data[f].append(dict(x=[q[0] for q in points], y=[q[1] for q in points]))
     data.append(dict(
         type="scatter", x=rounded(markers["x"]), y=rounded(markers["y"]), mode="markers", showlegend=False, name="events",
-        text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>",
+        text=markers["text"], hovertemplate="%{text}<br>(%{x:.3g}, %{y:.3g})<extra></extra>", meta=dict(groups=markers["group"]),
         marker=dict(size=13, color=markers["color"], symbol=markers["symbol"], line=dict(width=2.5, color=markers["color"]))))
     stacked = bool(loss.get("below", False)) if loss is not None else False
     paths_px = (height - 190 - CONTROL_ROW - (16 if loss is not None else 0)) * (0.58 if stacked else 1.0)

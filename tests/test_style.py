@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from optviz.figures._style import TICK, base_layout, color_for, fmt_num, label_ends, styles, variant_colors
+from optviz.figures._style import TICK, base_layout, color_for, fmt_num, label_ends, log_ticks, styles, variant_colors
 
 
 @pytest.mark.parametrize("value, text", [(4e-19, "4e-19"), (0.0123, "0.0123"), (-15_599_900, "-1.56e+7"),
@@ -59,3 +59,11 @@ def test_label_ends_names_each_line_at_its_last_point():
     notes = label_ends(fig, log_y=True)["layout"]["annotations"]
     assert [(n["text"], n["x"]) for n in notes] == [("a", 1), ("b", 5)]
     assert notes[0]["y"] == pytest.approx(math.log10(0.1)) and notes[0]["font"]["color"] == "#123456"
+
+
+def test_log_ticks_label_2_and_5_only_over_one_to_three_and_a_half_decades():
+    assert log_ticks([2.3, 0.9, 0.12, 0.09]) == {"dtick": "D2"}           # 1.4 decades
+    assert log_ticks([0.86, 0.0061, None, float("nan"), 0.0]) == {"dtick": "D2"}   # 2.1; no data ignored
+    assert log_ticks([2.0, 0.7]) == {}                                     # under one decade: plotly's own labels
+    assert log_ticks([10.0, 1e-6]) == {}                                   # 7 decades: powers of 10
+    assert log_ticks([]) == {} and log_ticks([0.0, -1.0]) == {}

@@ -163,10 +163,22 @@ def base_layout(**kw) -> dict:
     for name in [k for k in kw if k.startswith(("xaxis", "yaxis"))]:
         if isinstance(kw[name], dict):
             kw[name] = axis_style(**kw[name])
+
     if isinstance(kw.get("title"), str):
         kw["title"] = {"text": kw["title"]}
     layout.update(kw)
     return layout
+
+
+def log_ticks(values) -> dict:
+    """Tick settings for a log axis showing `values`: over 1–3.5 powers of 10 plotly labels every digit
+    2…9 between them, crowded on a chart a few hundred pixels high; this labels 2 and 5 only."""
+    v = np.asarray([x for x in values if x is not None], dtype=float)
+    v = v[np.isfinite(v) & (v > 0)]
+    if not len(v):
+        return {}
+    decades = float(np.log10(v.max() / v.min()))
+    return {"dtick": "D2"} if 1.0 <= decades <= 3.5 else {}
 
 
 def thin(n: int, max_points: int) -> np.ndarray:

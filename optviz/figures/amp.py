@@ -6,7 +6,7 @@ import numpy as np
 
 from ..nets import amp
 from ..i18n import t
-from ._style import fmt_num, GRID, base_layout, rounded, thin
+from ._style import fmt_num, GRID, base_layout, log_ticks, rounded, thin
 
 # One colour per mode on every chart of the page.
 MODE_COLORS = {"float32": "#59A14F", "float16": "#E15759", "float16_scaled": "#4E79A7"}
@@ -53,7 +53,8 @@ def precision_loss_figure(runs, lang="en", *, height=360, max_points=400, log=Tr
                              marker=dict(symbol="x", size=12, color=color), showlegend=False, hoverinfo="text"))
     layout = base_layout(height=height, hovermode="x unified",
                          xaxis=dict(title=t("step", lang), gridcolor=GRID),
-                         yaxis=dict(title=t("amp_loss_axis", lang), type="log" if log else "linear", gridcolor=GRID))
+                         yaxis=dict(title=t("amp_loss_axis", lang), type="log" if log else "linear", gridcolor=GRID,
+                                    **(log_ticks(y for d in data for y in d["y"]) if log else {})))
     return dict(data=data, layout=layout)
 
 

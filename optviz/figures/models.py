@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import t
-from ._style import FALLBACK, GRID, base_layout, rounded, thin
+from ._style import FALLBACK, GRID, base_layout, log_ticks, rounded, thin
 from .nets import valid_epochs, valid_steps
 
 
@@ -73,7 +73,7 @@ def eos_loss_figure(r, lang="en", height=380, max_points=600) -> dict:
     layout = base_layout(height=height, hovermode="x unified",
                          xaxis=dict(title=_title(t("step", lang)), gridcolor=GRID),
                          yaxis=dict(title=_title(t("eos_loss", lang)), type="log", gridcolor=GRID,
-                                    exponentformat="power"))
+                                    exponentformat="power", **log_ticks(y for d in data for y in d["y"])))
     return dict(data=data, layout=layout)
 
 

@@ -8,11 +8,10 @@ import pytest
 import torch
 
 import optviz
-from optviz import nets
 from optviz.nets import deepnets, sharpness
 from optviz.nets.data import sequence_dataset
 from optviz.nets.models import MODEL_SPECS, MODELS
-from optviz.i18n import TEXT
+from optviz.i18n import TEXT, t
 
 
 def small(model):
@@ -184,6 +183,43 @@ def test_divergence_limit_while_the_initial_evaluation_runs():
         np.testing.assert_array_equal(getattr(a, f), getattr(b, f))
     for f in ("initial_train_loss", "initial_train_accuracy", "initial_test_loss", "initial_test_accuracy"):
         assert getattr(a, f) == getattr(b, f) and math.isfinite(getattr(a, f))
+
+
+def test_warmup_lines_read_the_verdict_off_the_runs():
+    """The Real models page compares each warm-up run with its twin at a constant lr (same optimizer, same
+    clipping) and says what the warm-up did, from the runs' own numbers."""
+    import dataclasses
+    from optviz.figures.models import warmup_lines
+    data = small("transformer")
+    adamw = optviz.optimizer("adamw", lr=3e-3, weight_decay=0.01)
+    warm = optviz.schedule("linearlr", start_factor=0.01, total_iters=20)
+    h = optviz.train(data, [adamw, adamw, optviz.optimizer("sgd", lr=0.1), adamw], model="transformer", epochs=1,
+                     schedule=[warm, None, None, warm], clip_grad_norm=[None, None, None, 1.0])
+    recipes, clips = ["warmup", "none", "none", "warmup"], [None, None, None, 1.0]
+    lines = warmup_lines(h, recipes, clips)
+    assert len(lines) == 1 and lines[0].startswith(f"{h.labels[0]} vs {h.labels[1]}:")   # the clipped one has no twin
+    acc, loss, div = h.test_accuracy.copy(), h.train_loss.copy(), h.diverged_at.copy()
+
+    def verdict(**change):                  # equal gradient norms unless given: no peak sentence
+        change.setdefault("grad_norm", np.full_like(h.grad_norm, 0.5))
+        return warmup_lines(dataclasses.replace(h, **change), recipes, clips)[0]
+
+    a = acc.copy(); a[0, -1], a[1, -1] = 0.9, 0.5
+    assert verdict(test_accuracy=a).endswith(t("rm_warmup_helped"))
+    a[0, -1], a[1, -1] = 0.5, 0.9
+    assert verdict(test_accuracy=a).endswith(t("rm_warmup_worse"))
+    a[0, -1], a[1, -1] = 0.7, 0.7
+    lo = loss.copy(); lo[0, -1], lo[1, -1] = 0.100, 0.120
+    g = h.grad_norm.copy(); g[0], g[1] = 0.5, 0.5; g[1, 1] = 2.0
+    assert verdict(test_accuracy=a, train_loss=lo, grad_norm=g).endswith(
+        t("rm_warmup_same") + " " + t("rm_warmup_spike", ratio=4.0))
+    g[1, 1] = 0.9
+    assert verdict(test_accuracy=a, train_loss=lo, grad_norm=g).endswith(t("rm_warmup_same"))
+    lo[0, -1], lo[1, -1] = 0.01, 0.12
+    assert verdict(test_accuracy=a, train_loss=lo).endswith(t("rm_warmup_helped"))
+    d = div.copy(); d[1] = 3
+    assert verdict(diverged_at=d).endswith(t("rm_warmup_rescued"))
+    assert warmup_lines(h, ["none", "none", "none", "warmup"], clips) == []
 
 
 def test_bad_arguments_are_refused():

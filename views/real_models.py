@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from optviz.figures.models import result_lines
+from optviz.figures.models import result_lines, warmup_lines
 from optviz.torch_code import model_code
 from optviz.figures.nets import curves_figure, steps_figure
 from optviz.i18n import t
@@ -115,8 +115,10 @@ def results():
         st.markdown(f"**{t('rm_shows', L)}**")
         st.markdown("\n".join(f"- {line}" for line in result_lines(h, L)))
         st.markdown(t("rm_best", L, label=h.labels[h.best()]))
-    if model == "transformer":
-        st.caption(t("rm_honest", L))
+    pairs = warmup_lines(h, recipes, clips, L)
+    if pairs:
+        st.markdown(f"**{t('rm_warmup_h', L)}**")
+        st.markdown("\n".join(f"- {line}" for line in pairs))
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(f"**{t('rm_acc', L)}**")

@@ -31,6 +31,48 @@ def result_lines(h, lang="en", labels=None) -> list[str]:
     return out
 
 
+def _outcome(h, k):
+    """(diverged, test accuracy, final training loss, largest gradient norm) of optimizer k."""
+    n = max(valid_steps(h, k), 1)
+    norm = float(np.max(h.grad_norm[k, :n])) if h.grad_norm.shape[1] else 0.0
+    e = valid_epochs(h, k) - 1
+    return h.diverged_at[k] >= 0, float(h.test_accuracy[k, e]), float(h.train_loss[k, e]), norm
+
+
+def warmup_lines(h, recipes, clips, lang="en", labels=None) -> list[str]:
+    """For every run with a warm-up recipe that has a twin (the same optimizer and clipping) without any
+    schedule: one sentence with both runs' outcomes and what the warm-up did here — read off the runs
+    (rescued a diverging run, lowered the loss or raised the accuracy, changed little, or did worse), and
+    whether the run without it had a gradient-norm peak at least twice as high."""
+    labels = list(labels) if labels is not None else list(h.labels)
+    keys = [o.key() for o in h.optimizers]
+    out = []
+    for i, r in enumerate(recipes):
+        if not r.startswith("warmup"):
+            continue
+        twin = next((j for j in range(len(recipes)) if recipes[j] == "none" and keys[j] == keys[i]
+                     and clips[j] == clips[i]), None)
+        if twin is None:
+            continue
+        (d_w, acc_w, loss_w, norm_w), (d_n, acc_n, loss_n, norm_n) = _outcome(h, i), _outcome(h, twin)
+        if d_n and not d_w:
+            verdict = "rm_warmup_rescued"
+        elif d_w and not d_n:
+            verdict = "rm_warmup_worse"
+        elif acc_w - acc_n >= 0.005 or (abs(acc_w - acc_n) < 0.005 and loss_w < loss_n / 2):
+            verdict = "rm_warmup_helped"
+        elif acc_n - acc_w >= 0.005 or (abs(acc_w - acc_n) < 0.005 and loss_n < loss_w / 2):
+            verdict = "rm_warmup_worse"
+        else:
+            verdict = "rm_warmup_same"
+        line = t("rm_warmup_line", lang, with_=labels[i], without=labels[twin], acc_w=acc_w, acc_n=acc_n,
+                 norm_w=norm_w, norm_n=norm_n) + " " + t(verdict, lang)
+        if not (d_w or d_n) and norm_n >= 2 * norm_w > 0:
+            line += " " + t("rm_warmup_spike", lang, ratio=norm_n / norm_w)
+        out.append(line)
+    return out
+
+
 # ---- edge of stability ----------------------------------------------------------------------------
 
 def _lr_colors(n):

@@ -76,6 +76,20 @@ def test_bad_url_values_and_korean_do_not_crash():
     assert "안정성의 경계" in at.title[0].value
 
 
+def test_out_of_range_link_values_are_clamped_and_named():
+    """Epochs, the number of optimizers and the seed from a link outside their widgets' ranges: each is
+    brought to the nearest end of its range and named in the link's notice; the rest of the link stays."""
+    at = open_models(rmmodel="cnn", rmcnnep="-5", rmcnnk="99", rmseed="-4", rmcnnbs="64")
+    assert at.slider(key="w:rmcnnep").value == 1
+    assert at.slider(key="w:rmcnnk").value == 6
+    assert at.number_input(key="w:rmseed").value == 0
+    assert at.select_slider(key="w:rmcnnbs").value == 64
+    notice = " ".join(w.value for w in at.warning)
+    for raw in ("rmcnnep=-5", "rmcnnk=99", "rmseed=-4"):
+        assert raw in notice, notice
+    assert "rmcnnbs" not in notice
+
+
 def test_edge_of_stability_page_matches_the_library():
     at = open_eos(eoslrs="0.3,0.5", eossteps="200", eosevery="25")
     specs = charts(at)

@@ -25,14 +25,6 @@ BATCHES = [8, 16, 32, 64, 128, 256]
 MAX_OPT = 6
 
 
-def bounded(widget, key, default, label, lo, hi, **kw):
-    """A numeric widget whose remembered or URL value is first brought back into [lo, hi]."""
-    v = initial(key, default)
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
-        put(key, default)
-    return setting(widget, key, default, label, lo, hi, **kw)
-
-
 def defaults(model):
     rec = list(MODEL_SPECS[model].recommended)
     return (rec + EXTRA)[:MAX_OPT]
@@ -59,11 +51,11 @@ with st.sidebar:
     st.caption(spec.desc(L))
     st.button("📓 " + t("rm_preset", L), on_click=apply_recommendations, args=(model,), width="stretch")
     st.subheader(t("rm_settings", L))
-    epochs = bounded(st.slider, f"rm{model}ep", spec.epochs, t("rm_epochs", L), 1, 30)
+    epochs = setting(st.slider, f"rm{model}ep", spec.epochs, t("rm_epochs", L), 1, 30)
     batch_size = setting(st.select_slider, f"rm{model}bs", spec.batch_size, t("rm_batch", L), options=BATCHES)
-    seed = bounded(st.number_input, "rmseed", 0, t("rm_seed", L), 0, 10_000, step=1)
+    seed = setting(st.number_input, "rmseed", 0, t("rm_seed", L), 0, 10_000, step=1)
     slots = defaults(model)
-    n = bounded(st.slider, f"rm{model}k", len(spec.recommended), t("rm_n_opt", L), 1, MAX_OPT)
+    n = setting(st.slider, f"rm{model}k", len(spec.recommended), t("rm_n_opt", L), 1, MAX_OPT)
     opts, recipes, clips = [], [], []
     for i in range(n):
         dn, dh, dr, dc = slots[i]

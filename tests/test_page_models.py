@@ -88,6 +88,9 @@ def test_out_of_range_link_values_are_clamped_and_named():
     for raw in ("rmcnnep=-5", "rmcnnk=99", "rmseed=-4"):
         assert raw in notice, notice
     assert "rmcnnbs" not in notice
+    at = open_eos(eosseed="123456", eossteps="200")
+    assert at.number_input(key="w:eosseed").value == 10_000
+    assert "eosseed=123456" in " ".join(w.value for w in at.warning)
 
 
 def test_edge_of_stability_page_matches_the_library():

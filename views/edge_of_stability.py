@@ -10,7 +10,7 @@ from optviz.i18n import t
 from optviz.nets.sharpness import DEFAULT_LRS
 from ui import pages, training
 from ui.display import chart, invalid, torch_code
-from ui.state import initial, lang, put, setting
+from ui.state import lang, setting
 
 L = lang()
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +23,6 @@ with st.sidebar:
     lrs = setting(st.multiselect, "eoslrs", list(DEFAULT_LRS), t("eos_lrs", L), options=LR_OPTIONS, max_selections=4)
     steps = setting(st.select_slider, "eossteps", 800, t("eos_steps", L), options=[200, 400, 800, 1200, 1600])
     every = setting(st.select_slider, "eosevery", 25, t("eos_every", L), options=[10, 25, 50, 100])
-    if not isinstance(initial("eosseed", 0), int) or not 0 <= initial("eosseed", 0) <= 10_000:
-        put("eosseed", 0)
     seed = setting(st.number_input, "eosseed", 0, t("rm_seed", L), min_value=0, max_value=10_000, step=1)
 
 

@@ -69,7 +69,7 @@ def one_after_another(model, data, epochs):
                 out = net(X_test)
                 deepnets.loss_of(model, out, y_test).item()
                 a = deepnets.correct(model, out, y_test).item()
-        torch.stack(losses).numpy(), torch.stack(norms).numpy()
+        torch.stack(losses).numpy(), torch.stack(norms).numpy()       # as History holds them
         acc.append(a)
     return np.array(acc)
 

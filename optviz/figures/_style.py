@@ -163,7 +163,6 @@ def base_layout(**kw) -> dict:
     for name in [k for k in kw if k.startswith(("xaxis", "yaxis"))]:
         if isinstance(kw[name], dict):
             kw[name] = axis_style(**kw[name])
-
     if isinstance(kw.get("title"), str):
         kw["title"] = {"text": kw["title"]}
     layout.update(kw)

@@ -15,28 +15,25 @@ def _title(text):
 
 # ---- real models ----------------------------------------------------------------------------------
 
-def result_lines(h, lang="en", labels=None) -> list[str]:
-    """One sentence per optimizer: final test accuracy, training loss, largest gradient norm (or divergence)."""
-    labels = list(labels) if labels is not None else list(h.labels)
-    out = []
-    for k in range(h.n_optimizers):
-        n = max(valid_steps(h, k), 1)
-        norm = float(np.max(h.grad_norm[k, :n])) if h.grad_norm.shape[1] else 0.0
-        if h.diverged_at[k] >= 0:
-            out.append(t("rm_result_diverged", lang, label=labels[k], step=int(h.diverged_at[k]), norm=norm))
-        else:
-            e = valid_epochs(h, k) - 1
-            out.append(t("rm_result_line", lang, label=labels[k], acc=float(h.test_accuracy[k, e]),
-                         loss=float(h.train_loss[k, e]), norm=norm))
-    return out
-
-
 def _outcome(h, k):
     """(diverged, test accuracy, final training loss, largest gradient norm) of optimizer k."""
     n = max(valid_steps(h, k), 1)
     norm = float(np.max(h.grad_norm[k, :n])) if h.grad_norm.shape[1] else 0.0
     e = valid_epochs(h, k) - 1
     return h.diverged_at[k] >= 0, float(h.test_accuracy[k, e]), float(h.train_loss[k, e]), norm
+
+
+def result_lines(h, lang="en", labels=None) -> list[str]:
+    """One sentence per optimizer: final test accuracy, training loss, largest gradient norm (or divergence)."""
+    labels = list(labels) if labels is not None else list(h.labels)
+    out = []
+    for k in range(h.n_optimizers):
+        diverged, acc, loss, norm = _outcome(h, k)
+        if diverged:
+            out.append(t("rm_result_diverged", lang, label=labels[k], step=int(h.diverged_at[k]), norm=norm))
+        else:
+            out.append(t("rm_result_line", lang, label=labels[k], acc=acc, loss=loss, norm=norm))
+    return out
 
 
 def warmup_lines(h, recipes, clips, lang="en", labels=None) -> list[str]:

@@ -476,6 +476,7 @@ class Batched:
         self.forward = GROUPED[model]
         self.mse = MODEL_SPECS[model].loss == "mse"
         self._eval_kw = {"buffers": _Buffers()} if model == "transformer" else {}
+        self._eval_samples = 512 if model == "transformer" else 1024   # per block, all rows together
 
     def _losses(self, out, y):
         """[R] mean loss per row (the nn.Module's loss_of, row by row)."""
@@ -514,7 +515,7 @@ class Batched:
     def evaluate_splits(self, W, splits, block: int | None = None, pool=None):
         """[(loss [R], accuracy [R]) for each (X, y) in splits]. With `pool` (an executor), the second half
         of the blocks runs on its thread; the blocks' results are summed in the same order either way."""
-        block = max(1, (512 if self.model == "transformer" else 1024) // W.shape[0]) if block is None else block
+        block = max(1, self._eval_samples // W.shape[0]) if block is None else block
         params = self.flat.unflatten(W)
         jobs = [(i, s) for i, (_, y) in enumerate(splits) for s in range(0, len(y), block)]
 
